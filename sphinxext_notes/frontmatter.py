@@ -1,0 +1,143 @@
+"""Jekyll-style YAML front matter, read safely and within bounds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+MAX_BYTES = 64 * 1024
+MAX_FLOW_DEPTH = 64
+MAX_DEPTH = 32
+MAX_VALUES = 10_000
+
+_SCALARS = (str, bool, int, float, dt.date, type(None))
+#: Line ends as Markdown counts them (``str.splitlines`` also splits on U+2028 ...).
+LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass
+class FrontMatter:
+    """What a note's head holds: its data, where its body starts, what was wrong."""
+
+    data: dict[str, Any]
+    #: Index (0-based) of the first body line, counted in the whole file.
+    body_line: int = 0
+    #: ``(line, message)`` pairs, lines 1-based in the whole file.
+    problems: list[tuple[int, str]] = field(default_factory=list)
+    present: bool = True
+
+
+def split(text: str) -> tuple[str, int, int] | None:
+    """Find the ``---`` block: ``(yaml_text, first_yaml_line, body_line)``.
+
+    Lines are 0-based. Returns None when the text has no front matter block;
+    raises ValueError when the block never closes.
+    """
+    lines = LINE_END.split(text.lstrip("\ufeff"))
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:index]), 1, index + 1
+    raise ValueError("front matter never closes")
+
+
+def read(text: str) -> FrontMatter:
+    """Parse the front matter of *text*; every fault becomes a problem, never an error."""
+    if not text.strip():
+        return FrontMatter({}, present=False, problems=[(1, "the file is empty")])
+    try:
+        block = split(text)
+    except ValueError:
+        return FrontMatter(
+            {},
+            present=False,
+            problems=[(1, "the front matter never closes: add a '---' line after it")],
+        )
+    if block is None:
+        return FrontMatter(
+            {},
+            present=False,
+            problems=[(1, "no front matter: start the file with a '---' block")],
+        )
+    source, first, body_line = block
+    data, problem = _load(source, first)
+    return FrontMatter(data, body_line, [problem] if problem else [])
+
+
+def _load(source: str, first: int) -> tuple[dict[str, Any], tuple[int, str] | None]:
+    """Load one YAML mapping, refusing anything unbounded or unsafe."""
+    line = first + 1
+    if len(source.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        return {}, (line, f"front matter is larger than {MAX_BYTES} bytes: shorten it")
+    if _flow_depth(source) > MAX_FLOW_DEPTH:
+        return {}, (line, "front matter is nested too deeply: flatten it")
+    try:
+        value = yaml.load(source, Loader=_Loader)
+    except yaml.constructor.ConstructorError as err:
+        return {}, (
+            _mark_line(err, first),
+            f"front matter uses a YAML tag that is "
+            f"not allowed ({err.problem}): remove the tag",
+        )
+    except yaml.YAMLError as err:
+        problem = getattr(err, "problem", None) or str(err)
+        hint = " (YAML does not allow tabs for indentation)" if "\\t" in problem else ""
+        return {}, (
+            _mark_line(err, first),
+            f"invalid YAML in front matter: {problem}{hint}: fix the syntax",
+        )
+    if value is None:
+        return {}, None
+    if not isinstance(value, dict):
+        kind = "a list" if isinstance(value, list) else "a single value"
+        return {}, (
+            line,
+            f"front matter is {kind}, not a mapping: write 'key: value' lines",
+        )
+    try:
+        return _bounded(value, [MAX_VALUES], 0), None
+    except OverflowError:
+        return {}, (
+            line,
+            "front matter expands to too many values (YAML aliases or "
+            "deep nesting): simplify it",
+        )
+
+
+def _mark_line(err: yaml.YAMLError, first: int) -> int:
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    return first + 1 + (mark.line if mark else 0)
+
+
+def _flow_depth(source: str) -> int:
+    """The deepest nesting of ``[`` and ``{``, a cheap guard before parsing."""
+    depth = deepest = 0
+    for char in source:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}" and depth:
+            depth -= 1
+    return deepest
+
+
+def _bounded(value: Any, budget: list[int], depth: int) -> Any:
+    """Copy *value* as a plain tree, counting every value that aliases expand to."""
+    budget[0] -= 1
+    if budget[0] < 0 or depth > MAX_DEPTH:
+        raise OverflowError
+    if isinstance(value, dict):
+        return {str(k): _bounded(v, budget, depth + 1) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [_bounded(v, budget, depth + 1) for v in value]
+    return value if isinstance(value, _SCALARS) else str(value)

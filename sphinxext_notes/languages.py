@@ -1,0 +1,54 @@
+"""Language tags: BCP 47 normalisation, native names and text direction (Babel)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+from babel.core import parse_locale
+
+#: Short forms used by real collections for script subtags on their own.
+ALIASES = {"hant": "zh-Hant", "hans": "zh-Hans"}
+
+
+@cache
+def normalise(tag: str) -> str | None:
+    """Return the canonical BCP 47 form of *tag* (``pt_br`` -> ``pt-BR``), or None.
+
+    A tag is accepted only if Babel knows its locale, so ``xx`` and ``und`` are
+    refused rather than guessed at.
+    """
+    tag = ALIASES.get(tag.strip().lower(), tag.strip())
+    if not tag or len(tag) > 35 or not tag.replace("-", "").replace("_", "").isalnum():
+        return None
+    try:
+        language, territory, script, variant, *_ = parse_locale(tag.replace("-", "_"))
+        Locale(language, territory, script, variant)
+    except (ValueError, UnknownLocaleError):
+        return None
+    if language == "und":
+        return None
+    parts = [language.lower()]
+    if script:
+        parts.append(script.title())
+    if territory:
+        parts.append(territory.upper())
+    if variant:
+        parts.append(variant.lower())
+    return "-".join(parts)
+
+
+@cache
+def _locale(tag: str) -> Locale:
+    return Locale.parse(tag, sep="-")
+
+
+def native_name(tag: str) -> str:
+    """The language's name in itself, capitalised: ``es`` -> ``Español``."""
+    name = _locale(tag).get_display_name(_locale(tag)) or tag
+    return name[:1].upper() + name[1:]
+
+
+def is_rtl(tag: str) -> bool:
+    """Whether the language is written right to left."""
+    return _locale(tag).text_direction == "rtl"

@@ -1,0 +1,237 @@
+"""Reading one note file: its language, title, key, date and status."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any, Literal
+
+from . import frontmatter, languages
+from .fingerprint import features
+
+Status = Literal["original", "translated", "machine-translated"]
+
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
+_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with a note, for a warning that names file and line."""
+
+    source: str
+    line: int | None
+    kind: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """One note file as read, before grouping."""
+
+    #: Path relative to the source directory, with ``/`` separators.
+    source: str
+    lang: str
+    title: str
+    #: Line (0-based) of the body heading used as title, removed from the body.
+    title_line: int | None
+    #: The front matter with its YAML types.
+    data: dict[str, Any]
+    #: The key from front matter (``translation_key``/``translationKey``), if any.
+    explicit_key: str | None
+    #: The key the file name gives: folders and language marker removed.
+    name_key: str
+    date: dt.date | None
+    translated: bool
+    generated: bool
+    features: frozenset[str]
+
+    @property
+    def status(self) -> Status:
+        """Original, translated by a person, or by a machine."""
+        if not self.translated:
+            return "original"
+        return "machine-translated" if self.generated else "translated"
+
+
+def read_note(
+    source: str, raw: bytes, notes_dir: str, default_language: str
+) -> tuple[Note | None, list[Problem]]:
+    """Read a note from its bytes; None when it cannot be read as text."""
+    problems: list[Problem] = []
+
+    def problem(line: int | None, kind: str, message: str) -> None:
+        problems.append(Problem(source, line, kind, message))
+
+    text = _decode(raw)
+    if isinstance(text, Problem):
+        return None, [Problem(source, text.line, text.kind, text.message)]
+    head = frontmatter.read(text)
+    for line, message in head.problems:
+        problem(line, "frontmatter", message)
+    data = head.data
+    lines = frontmatter.LINE_END.split(text)
+
+    def key_line(key: str) -> int:
+        pattern = re.compile(rf"^{key}\s*:")
+        found = (i for i in range(head.body_line) if pattern.match(lines[i]))
+        return next(found, 0) + 1
+
+    path = PurePosixPath(source).relative_to(notes_dir).with_suffix("")
+    lang = _language(data.get("lang"), path, default_language, key_line, problem)
+    title, title_line = _title(data.get("title"), lines, head.body_line, path, problem)
+    return Note(
+        source=source,
+        lang=lang,
+        title=title,
+        title_line=title_line,
+        data=data,
+        explicit_key=_explicit_key(data, key_line, problem),
+        name_key=_name_key(path, lang),
+        date=_date(data.get("date")) or _date(path.name),
+        translated=_flag(data.get("translated")),
+        generated=_flag(data.get("generated")),
+        features=features("\n".join(lines[head.body_line :])),
+    ), problems
+
+
+def _decode(raw: bytes) -> str | Problem:
+    if b"\x00" in raw:
+        return Problem(
+            "",
+            1,
+            "encoding",
+            "the file contains NUL bytes, so it is not "
+            "UTF-8 text: re-save it as UTF-8; it was skipped",
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        return Problem(
+            "",
+            line,
+            "encoding",
+            f"the file is not UTF-8 (byte "
+            f"0x{raw[err.start]:02x}): re-save it as UTF-8; it was skipped",
+        )
+
+
+def _language(
+    value: Any, path: PurePosixPath, default: str, key_line: Any, problem: Any
+) -> str:
+    if value is not None:
+        if isinstance(value, str) and (tag := languages.normalise(value)):
+            return tag
+        problem(
+            key_line("lang"),
+            "lang",
+            f"'lang: {str(value)[:40]}' is not a language tag "
+            "(use a BCP 47 code such as 'en', 'pt-BR', 'zh-Hant')",
+        )
+    if tag := _path_language(path):
+        return tag
+    problem(
+        1,
+        "lang",
+        f"no 'lang' in front matter and none in the path: add "
+        f"'lang:'; the note was put in '{default}'",
+    )
+    return default
+
+
+def _path_language(path: PurePosixPath) -> str | None:
+    """The language a path names: a ``<lang>/`` folder, else a name marker."""
+    for folder in reversed(path.parent.parts):
+        if tag := languages.normalise(folder):
+            return tag
+    return _marker(path.name)[1]
+
+
+def _marker(stem: str) -> tuple[str, str | None]:
+    """Split ``slug-es``, ``slug.pt-br`` or ``slug_fr`` into slug and language."""
+    for size in (2, 1):
+        parts = re.split(r"([-._])", stem)
+        if len(parts) < 2 * size + 1:
+            continue
+        tail = "".join(parts[-(2 * size - 1) :])
+        if parts[-2 * size] in ".-_" and (tag := languages.normalise(tail)):
+            return "".join(parts[: -2 * size]), tag
+    return stem, None
+
+
+def _name_key(path: PurePosixPath, lang: str) -> str:
+    folders = [p for p in path.parent.parts if languages.normalise(p) != lang]
+    stem, marked = _marker(path.name)
+    name = stem if marked == lang and stem else path.name
+    return unicodedata.normalize("NFC", "/".join([*folders, name]))
+
+
+def _title(
+    value: Any, lines: list[str], body_line: int, path: PurePosixPath, problem: Any
+) -> tuple[str, int | None]:
+    if isinstance(value, str | int | float) and str(value).strip():
+        return str(value).strip(), None
+    if heading := _first_heading(lines, body_line):
+        problem(
+            heading[1] + 1,
+            "title",
+            "no 'title' in front matter: the first heading was used; add 'title:'",
+        )
+        return heading
+    problem(
+        1,
+        "title",
+        "no 'title' in front matter and no heading: the file "
+        "name was used; add 'title:'",
+    )
+    return path.name, None
+
+
+def _first_heading(lines: list[str], body_line: int) -> tuple[str, int] | None:
+    fenced = False
+    for index in range(body_line, len(lines)):
+        line = lines[index]
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and (match := _HEADING.match(line)) and match.group(2):
+            return match.group(2), index
+    return None
+
+
+def _explicit_key(data: dict[str, Any], key_line: Any, problem: Any) -> str | None:
+    name = "translation_key" if "translation_key" in data else "translationKey"
+    value = data.get(name)
+    if value is None:
+        return None
+    if isinstance(value, str | int) and str(value).strip():
+        return unicodedata.normalize("NFC", str(value).strip())
+    problem(
+        key_line(name),
+        "group",
+        "'translation_key' must be a non-empty string: it was ignored",
+    )
+    return None
+
+
+def _date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and (match := _DATE.match(value[:10] + "-")):
+        try:
+            return dt.date(*map(int, match.groups()))
+        except ValueError:
+            return None
+    return None
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "yes", "on", "1")
+    return bool(value)

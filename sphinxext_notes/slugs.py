@@ -1,0 +1,64 @@
+"""Slugs: one safe, unique, stable path segment per note."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+
+#: Names a slug may not take: Sphinx's own pages and names Windows refuses.
+RESERVED = frozenset(
+    [
+        "index",
+        "genindex",
+        "search",
+        "py-modindex",
+        "objects",
+        "con",
+        "prn",
+        "aux",
+        "nul",
+        "com1",
+        "lpt1",
+    ]
+)
+MAX_BYTES = 120
+_UNSAFE = re.compile(r"\W+")
+
+
+def slugify(text: str) -> str:
+    """A lower-case path segment of word characters, ``-`` and ``_``.
+
+    Never empty, never starting with ``_`` (Sphinx's output folders), never
+    one of :data:`RESERVED`, at most :data:`MAX_BYTES` bytes of UTF-8.
+    """
+    slug = _UNSAFE.sub("-", unicodedata.normalize("NFKC", text).casefold())
+    slug = slug.strip("-_")
+    if len(slug.encode()) > MAX_BYTES:
+        digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+        while len(slug.encode()) > MAX_BYTES - 11:
+            slug = slug[:-1]
+        slug = f"{slug.rstrip('-_')}-{digest}"
+    if not slug:
+        return "note"
+    return f"{slug}-note" if slug in RESERVED else slug
+
+
+def unique_slugs(keys: Iterable[str]) -> dict[str, str]:
+    """Map every key to a distinct slug; clashes get ``-2``, ``-3`` in key order."""
+    by_slug: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(set(keys)):
+        by_slug[slugify(key)].append(key)
+    taken = set(by_slug)
+    result: dict[str, str] = {}
+    for slug, clashing in sorted(by_slug.items()):
+        result[clashing[0]] = slug
+        number = 2
+        for key in clashing[1:]:
+            while f"{slug}-{number}" in taken:
+                number += 1
+            taken.add(f"{slug}-{number}")
+            result[key] = f"{slug}-{number}"
+    return result
