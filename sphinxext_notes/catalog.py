@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +19,7 @@ class Catalog:
     """All notes, their groups, languages and page names; derived, never edited."""
 
     default_language: str
+    #: The groups, sorted by key.
     groups: list[Group] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     #: Readings of the files, reused while a file's stamp is unchanged.
@@ -29,36 +30,49 @@ class Catalog:
     def __post_init__(self) -> None:
         self.by_key = {g.key: g for g in self.groups}
         self.by_docname = {
-            page_name(lang, g.slug): (g, lang)
-            for g in self.groups
-            for lang in g.members
+            page_name(lang, g.slug): (g, lang) for g in self.groups for lang in g.members
         }
         found = {lang for g in self.groups for lang in g.members}
-        others = sorted(found - {self.default_language})
         #: Languages, the default first.
-        self.languages = [self.default_language, *others]
+        self.languages = [self.default_language, *sorted(found - {self.default_language})]
+        self._listings: dict[str, list[Group]] = {}
+        self._positions: dict[str, dict[str, int]] = {}
 
     def __getstate__(self) -> dict[str, object]:
-        return {
-            k: getattr(self, k)
-            for k in ("default_language", "groups", "problems", "readings")
-        }
+        names = ("default_language", "groups", "problems", "readings")
+        return {name: getattr(self, name) for name in names}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
         self.__post_init__()
 
     def docname(self, group: Group, lang: str) -> str:
-        """The page name of *group* in *lang* (which must exist)."""
+        """The page name of *group* in *lang*."""
         return page_name(lang, group.slug)
 
     def listing(self, lang: str) -> list[Group]:
-        """The groups that exist in *lang*, newest first."""
-        found = [g for g in self.groups if lang in g.members]
-        return sorted(
-            found,
-            key=lambda g: (g.date is None, -g.date.toordinal() if g.date else 0, g.key),
-        )
+        """The groups that exist in *lang*, newest first (undated last, by key)."""
+        if lang not in self._listings:
+            found = newest_first(g for g in self.groups if lang in g.members)
+            self._listings[lang] = found
+            self._positions[lang] = {g.key: i for i, g in enumerate(found)}
+        return self._listings[lang]
+
+    def neighbours(self, docname: str) -> tuple[Group | None, Group | None]:
+        """The notes before and after a note page in its language's listing."""
+        group, lang = self.by_docname[docname]
+        listing = self.listing(lang)
+        at = self._positions[lang][group.key]
+        before = listing[at - 1] if at else None
+        after = listing[at + 1] if at + 1 < len(listing) else None
+        return before, after
+
+    def fallback(self, group: Group, wanted: str) -> str:
+        """The language to show *group* in: *wanted*, the default, the original's."""
+        for lang in (wanted, self.default_language, group.original):
+            if lang in group.members:
+                return lang
+        return next(iter(group.members))
 
     def language_of(self, docname: str) -> str:
         """The language a page is in: its note's, its index's, else the default."""
@@ -68,9 +82,19 @@ class Catalog:
         return head if head in self.languages else self.default_language
 
 
+def newest_first(groups: Iterable[Group]) -> list[Group]:
+    """*groups* by date, newest first; undated ones last; otherwise by key."""
+    return sorted(groups, key=lambda g: (-g.date.toordinal() if g.date else 1, g.key))
+
+
 def page_name(lang: str, slug: str) -> str:
     """The docname of a page in a language's tree."""
     return f"{lang}/{slug}"
+
+
+def index_name(lang: str) -> str:
+    """The docname of a language's index page."""
+    return page_name(lang, "index")
 
 
 def build_catalog(

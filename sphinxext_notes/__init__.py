@@ -1,0 +1,38 @@
+"""Multilingual notes for Sphinx: one document tree per language, in one build."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .config import setup_config
+from .directives import setup_directives
+from .domain import setup_domain
+from .html import setup_html
+from .incremental import on_env_get_updated
+from .parser import setup_parser
+from .project import install_project, place_notes
+from .transforms import setup_transforms
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+__version__ = "0.1.0"
+
+
+def setup(app: Sphinx) -> dict[str, object]:
+    """Set up the extension."""
+    setup_config(app)
+    setup_parser(app)
+    setup_domain(app)
+    setup_directives(app)
+    setup_transforms(app)
+    setup_html(app)
+    app.connect("builder-inited", install_project)
+    app.connect("env-updated", place_notes)
+    app.connect("env-get-updated", on_env_get_updated)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

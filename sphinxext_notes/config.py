@@ -1,0 +1,57 @@
+"""The extension's configuration: one typed dataclass, ``notes_*`` in ``conf.py``."""
+
+from __future__ import annotations
+
+from dataclasses import MISSING, dataclass, field, fields
+from typing import TYPE_CHECKING
+
+from sphinx.errors import ConfigError
+
+from . import languages
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+
+@dataclass(frozen=True)
+class NotesConfig:
+    """Values read from ``conf.py`` as ``notes_<name>``."""
+
+    dirs: list[str] = field(
+        default_factory=lambda: ["notes"],
+        metadata={"types": (list, tuple), "doc": "Folders under the source "
+                  "directory whose .md files are notes."},
+    )
+    default_language: str = field(
+        default="en",
+        metadata={"types": (str,), "doc": "The x-default language and the "
+                  "fallback of cross-references."},
+    )
+
+    @classmethod
+    def from_sphinx(cls, config: Config) -> NotesConfig:
+        """Read and check the values of a Sphinx config."""
+        values = {f.name: getattr(config, f"notes_{f.name}") for f in fields(cls)}
+        if not all(isinstance(d, str) for d in values["dirs"]):
+            raise ConfigError("notes_dirs must be a list of folder names")
+        default = languages.normalise(values["default_language"])
+        if default is None:
+            raise ConfigError(
+                f"notes_default_language {values['default_language']!r} is not a "
+                "language tag: use a BCP 47 code such as 'en'"
+            )
+        return cls(dirs=list(values["dirs"]), default_language=default)
+
+
+def setup_config(app: Sphinx) -> None:
+    """Register every field of :class:`NotesConfig` as a ``notes_*`` value."""
+    for spec in fields(NotesConfig):
+        default = spec.default if spec.default is not MISSING else spec.default_factory()
+        app.add_config_value(
+            f"notes_{spec.name}",
+            default,
+            "env",
+            types=spec.metadata["types"],
+            description=spec.metadata["doc"],
+        )

@@ -1,0 +1,172 @@
+"""The notes domain: the catalog between builds, and references in the reader's language."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.domains import Domain
+from sphinx.roles import XRefRole
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
+
+from .catalog import Catalog
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from docutils.nodes import Element
+    from sphinx.addnodes import pending_xref
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+
+def catalog_of(env: BuildEnvironment) -> Catalog:
+    """The catalog of the current build."""
+    return env.domaindata["notes"]["catalog"]
+
+
+class NoteRole(XRefRole):
+    """``{note}`key``` / ``:note:`text <key>```: a link to a note, in the reader's language."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        """Make a reference of the notes domain, whatever name the role has."""
+        self.refdomain, self.reftype = "notes", "note"
+        self.classes = ["xref", "notes-note"]
+        return self.create_xref_node()
+
+
+class NoteLinks(SphinxTransform):
+    """Turn MyST links to a note's file into note references.
+
+    ``[text](../es/x-es.md)`` then leads to the note in the reader's language,
+    like the ``note`` role, rather than to the file's own language.
+    """
+
+    default_priority = 100
+
+    def apply(self, **kwargs: Any) -> None:
+        """Rewrite the links of the document being read."""
+        pages = catalog_of(self.env).by_docname
+        for node in self.document.findall(addnodes.pending_xref):
+            if node.get("refdomain") == "doc" and node["reftarget"] in pages:
+                group, _ = pages[node["reftarget"]]
+                node.update_all_atts(
+                    {"refdomain": "notes", "reftype": "note", "reftarget": group.key},
+                    replace=True,
+                )
+
+
+class NotesDomain(Domain):
+    """Holds the catalog and, per document, what it shows of other notes."""
+
+    name = "notes"
+    label = "Notes"
+    roles = {"note": NoteRole()}  # noqa: RUF012 - Sphinx's API
+    initial_data: dict[str, Any] = {  # noqa: RUF012
+        "refs": {},  # docname -> keys of the notes it links to
+        "tables": set(),  # docnames with a translation table
+        "indexes": {},  # docname -> language of the note index it shows
+    }
+    data_version = 1
+
+    @property
+    def catalog(self) -> Catalog:
+        """The catalog of the current build."""
+        return self.data["catalog"]
+
+    def note_table(self, docname: str) -> None:
+        """Remember that *docname* shows the translation table."""
+        self.data["tables"].add(docname)
+
+    def note_index(self, docname: str, lang: str) -> None:
+        """Remember that *docname* lists the notes of *lang*."""
+        self.data["indexes"][docname] = lang
+
+    def clear_doc(self, docname: str) -> None:
+        """Forget what *docname* showed."""
+        self.data["refs"].pop(docname, None)
+        self.data["tables"].discard(docname)
+        self.data["indexes"].pop(docname, None)
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        """Take over what a parallel reader found in *docnames*."""
+        for docname in docnames:
+            if docname in otherdata["refs"]:
+                self.data["refs"][docname] = otherdata["refs"][docname]
+            if docname in otherdata["tables"]:
+                self.data["tables"].add(docname)
+            if docname in otherdata["indexes"]:
+                self.data["indexes"][docname] = otherdata["indexes"][docname]
+
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        """Remember which notes *docname* links to."""
+        keys = {
+            node["reftarget"]
+            for node in document.findall(addnodes.pending_xref)
+            if node.get("refdomain") == "notes"
+        }
+        if keys:
+            self.data["refs"][docname] = keys
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> nodes.reference | None:
+        """Link to *target* in the page's language, else in the fallback language."""
+        catalog = self.catalog
+        group = catalog.by_key.get(target)
+        if group is None:
+            logger.warning(
+                "unknown note %r: use a note's translation_key or file name without "
+                "its language marker",
+                target,
+                location=node,
+                type="notes",
+                subtype="xref",
+            )
+            return None
+        wanted = catalog.language_of(fromdocname)
+        lang = catalog.fallback(group, wanted)
+        if not node.get("refexplicit"):
+            contnode = nodes.inline("", group.members[lang].title, classes=contnode["classes"])
+        if lang != wanted:
+            contnode["classes"].append("notes-other-language")
+            contnode += nodes.inline("", f" [{lang}]", classes=["notes-lang-mark"])
+        return make_refnode(
+            builder, fromdocname, catalog.docname(group, lang), "", contnode,
+            group.members[lang].title,
+        )
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        """Resolve ``{any}`` references to note keys."""
+        if target not in self.catalog.by_key:
+            return []
+        ref = self.resolve_xref(env, fromdocname, builder, "note", target, node, contnode)
+        return [("notes:note", ref)] if ref else []
+
+
+def setup_domain(app: Sphinx) -> None:
+    """Register the domain, the ``note`` role and the link transform."""
+    app.add_domain(NotesDomain)
+    app.add_role("note", NoteRole())
+    app.add_transform(NoteLinks)

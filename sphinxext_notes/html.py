@@ -1,0 +1,134 @@
+"""The HTML side: page language, alternates, navigation and ``translations.json``."""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
+
+from sphinx.locale import _ as sphinx_
+
+from . import languages
+from .catalog import Catalog, index_name
+from .domain import catalog_of
+from .table import translations_json
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+
+    from .grouping import Group
+
+
+def page_context(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """Give note and language index pages their language and their translations."""
+    catalog = catalog_of(app.env)
+    if pagename in catalog.by_docname:
+        group, lang = catalog.by_docname[pagename]
+        pages = {other: catalog.docname(group, other) for other in group.members}
+        default = catalog.docname(group, catalog.fallback(group, group.original or ""))
+        _note_context(app, pagename, group, lang, context)
+    elif pagename in (indexes := {index_name(lang): lang for lang in catalog.languages}):
+        lang = indexes[pagename]
+        pages = {other: index_name(other) for other in catalog.languages}
+        default = index_name(catalog.default_language)
+    else:
+        return
+    # Themes write ``<html lang="{{ language }}">`` unescaped: the tag is
+    # validated, and carries the direction with it.
+    context["language"] = f'{lang}" dir="rtl' if languages.is_rtl(lang) else lang
+    context["metatags"] = context.get("metatags", "") + _alternates(
+        app, pagename, {**pages, "x-default": default}
+    )
+    _fix_sourcename(app, pagename, context)
+
+
+def _alternates(app: Sphinx, pagename: str, pages: dict[str, str]) -> str:
+    """``<link rel="alternate" hreflang>`` for each page, absolute under html_baseurl."""
+    base = app.config.html_baseurl
+    links = []
+    for lang, docname in pages.items():
+        if base:
+            href = urljoin(base.rstrip("/") + "/", app.builder.get_target_uri(docname))
+        else:
+            href = app.builder.get_relative_uri(pagename, docname)
+        links.append(
+            f'<link rel="alternate" hreflang="{escape(lang)}" href="{escape(href)}" />'
+        )
+    return "\n" + "\n".join(links) + "\n"
+
+
+def _note_context(
+    app: Sphinx, pagename: str, group: Group, lang: str, context: dict[str, Any]
+) -> None:
+    """The note's front matter for templates, and navigation within its language."""
+    catalog: Catalog = catalog_of(app.env)
+    note = group.members[lang]
+    context["note"] = {
+        **note.data,
+        "lang": lang,
+        "key": group.key,
+        "status": note.status,
+        "original": group.original,
+        "translations": list(group.members),
+    }
+    before, after = catalog.neighbours(pagename)
+    index = index_name(lang)
+    context["prev"] = _rel(app, pagename, catalog.docname(before, lang) if before
+                           else index, before.members[lang].title if before else None)
+    context["next"] = after and _rel(app, pagename, catalog.docname(after, lang),
+                                     after.members[lang].title)
+    rellinks = [r for r in context.get("rellinks", []) if r[2] not in ("N", "P")]
+    for rel, code, label in ((context["next"], "N", "next"), (context["prev"], "P", "previous")):
+        if rel:
+            rellinks.append((rel["docname"], rel["title"], code, sphinx_(label)))
+    context["rellinks"] = rellinks
+
+
+def _rel(app: Sphinx, pagename: str, docname: str, title: str | None) -> dict[str, str]:
+    if title is None:
+        title = languages.native_name(docname.partition("/")[0])
+    return {
+        "link": app.builder.get_relative_uri(pagename, docname),
+        "title": escape(title),
+        "docname": docname,
+    }
+
+
+def _fix_sourcename(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
+    """Show the real note as the page's source; generated pages have none."""
+    path = app.env.doc2path(pagename, False)
+    if not context.get("sourcename") or str(path).startswith(pagename):
+        return
+    if Path(path).is_absolute():
+        context["sourcename"] = ""
+        return
+    suffix = Path(path).suffix
+    link_suffix = app.config.html_sourcelink_suffix
+    context["page_source_suffix"] = suffix
+    context["sourcename"] = pagename + suffix + (link_suffix if suffix != link_suffix else "")
+
+
+def write_translations_json(app: Sphinx, exception: Exception | None) -> None:
+    """Write the translation table as ``translations.json`` in the output folder."""
+    if exception is not None or app.builder.format != "html":
+        return
+    data = translations_json(catalog_of(app.env), app.builder.get_target_uri)
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    path = Path(app.outdir, "translations.json")
+    if not path.is_file() or path.read_text("utf-8") != text:
+        path.write_text(text, "utf-8")
+
+
+def setup_html(app: Sphinx) -> None:
+    """Connect the HTML events."""
+    app.connect("html-page-context", page_context)
+    app.connect("build-finished", write_translations_json)

@@ -1,0 +1,75 @@
+"""Incremental builds: which pages show something of a note that changed."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from .catalog import Catalog, index_name, page_name
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+
+def _group_view(catalog: Catalog, key: str) -> Hashable:
+    """All a page can show of one note: its pages, titles and statuses."""
+    group = catalog.by_key.get(key)
+    if group is None:
+        return None
+    members = tuple((lang, n.title, n.status, n.source) for lang, n in group.members.items())
+    return group.slug, group.original, group.date, members
+
+
+def _listing_view(catalog: Catalog, lang: str) -> list[tuple[str, str]]:
+    return [(g.slug, g.members[lang].title) for g in catalog.listing(lang)]
+
+
+def pages_to_rewrite(
+    old: Catalog,
+    new: Catalog,
+    refs: Mapping[str, set[str]],
+    tables: set[str],
+    indexes: Mapping[str, str],
+) -> set[str]:
+    """Pages whose output changes with the catalog, though their sources did not.
+
+    Members of a changed note (their switcher), the neighbours of a moved note
+    (their previous/next links), the language indexes that list it, pages that
+    link to it, and every page with the translation table.
+    """
+    keys = {k for k in old.by_key.keys() | new.by_key.keys()
+            if _group_view(old, k) != _group_view(new, k)}
+    pages = {new.docname(new.by_key[k], lang) for k in keys if k in new.by_key
+             for lang in new.by_key[k].members}
+    for lang in set(old.languages) | set(new.languages):
+        before, after = _listing_view(old, lang), _listing_view(new, lang)
+        if before == after:
+            continue
+        pages.add(index_name(lang))
+        pages.update(doc for doc, shown in indexes.items() if shown == lang)
+        old_nav = _navigation(before)
+        for slug, nav in _navigation(after).items():
+            if old_nav.get(slug) != nav:
+                pages.add(page_name(lang, slug))
+    if keys:
+        pages |= tables
+    pages.update(doc for doc, linked in refs.items() if linked & keys)
+    return pages
+
+
+def _navigation(listing: list[tuple[str, str]]) -> dict[str, tuple[Any, Any]]:
+    """Each page's previous and next entries."""
+    padded = [None, *listing, None]
+    return {entry[0]: (padded[i], padded[i + 2]) for i, entry in enumerate(listing)}
+
+
+def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Return the pages to write again because the catalog changed."""
+    old = app.project.previous  # type: ignore[attr-defined]
+    if old is None:
+        return []
+    data = env.domaindata["notes"]
+    pages = pages_to_rewrite(old, data["catalog"], data["refs"], data["tables"],
+                             data["indexes"])
+    return sorted(pages & env.found_docs)

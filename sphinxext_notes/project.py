@@ -1,0 +1,126 @@
+"""Docnames for notes: ``<lang>/<slug>`` pages mapped onto the real note files.
+
+Sphinx has no public API for docnames that differ from file paths, so this
+extends :class:`sphinx.project.Project`, whose discovery keeps the private
+``_docname_to_path``/``_path_to_docname`` maps (Sphinx 8.1 to 9.x). Warnings,
+mtimes and relative links then all use the real note file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.project import Project
+from sphinx.util import logging
+
+from . import languages
+from .catalog import Catalog, build_catalog, index_name
+from .config import NotesConfig
+from .domain import catalog_of
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+
+class NotesProject(Project):
+    """A project whose notes get docnames from the catalog."""
+
+    def __init__(
+        self, base: Project, config: NotesConfig, pages_dir: Path, store: dict[str, Any]
+    ) -> None:
+        super().__init__(base.srcdir, base.source_suffix)
+        self.restore(base)
+        self.config = config
+        #: Where the generated language index pages are written.
+        self.pages_dir = pages_dir
+        #: The notes domain's data, which keeps the catalog between builds.
+        self.store = store
+        #: The catalog of the last build, to tell what changed; not pickled.
+        self.previous: Catalog | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "previous": None}
+
+    def discover(
+        self, exclude_paths: Iterable[str] = (), include_paths: Iterable[str] = ("**",)
+    ) -> set[str]:
+        """Find the ordinary documents, then the notes and the language indexes."""
+        notes_globs = [f"{d.strip('/')}/**" for d in self.config.dirs]
+        super().discover([*exclude_paths, *notes_globs], include_paths)
+        self.previous = self.store.get("catalog")
+        catalog = self.store["catalog"] = build_catalog(
+            Path(self.srcdir),
+            self.config.dirs,
+            self.config.default_language,
+            previous=self.previous,
+        )
+        for problem in catalog.problems:
+            where = Path(self.srcdir, problem.source)
+            logger.warning(
+                problem.message,
+                location=f"{where}:{problem.line or ''}",
+                type="notes",
+                subtype=problem.kind,
+            )
+        for docname, (group, lang) in catalog.by_docname.items():
+            self._add(docname, Path(group.members[lang].source))
+        for lang in catalog.languages:
+            if index_name(lang) not in self.docnames:
+                self._add(index_name(lang), self._index_page(lang))
+        return self.docnames
+
+    def path2doc(self, filename: str | Path) -> str | None:
+        """Like Sphinx's, but absolute paths of notes find their docname too."""
+        path = Path(filename)
+        if path.is_absolute() and path.is_relative_to(self.srcdir):
+            path = path.relative_to(self.srcdir)
+        return self._path_to_docname.get(path) or super().path2doc(filename)
+
+    def _add(self, docname: str, path: Path) -> None:
+        self.docnames.add(docname)
+        self._docname_to_path[docname] = path
+        self._path_to_docname[path] = docname
+
+    def _index_page(self, lang: str) -> Path:
+        """Write a language's index page, only when its text changes."""
+        path = self.pages_dir / lang / "index.md"
+        text = (
+            "---\norphan: true\n---\n\n"
+            f"# {languages.native_name(lang)}\n\n```{{notes-index}}\n```\n"
+        )
+        if not path.is_file() or path.read_text("utf-8") != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, "utf-8")
+        return path
+
+
+def install_project(app: Sphinx) -> None:
+    """Put a :class:`NotesProject` in place of Sphinx's project."""
+    config = NotesConfig.from_sphinx(app.config)
+    store = app.env.domaindata["notes"]
+    pages = Path(app.doctreedir, "notes-pages")
+    app.project = app.env.project = NotesProject(app.project, config, pages, store)
+
+
+def place_notes(app: Sphinx, env: BuildEnvironment) -> None:
+    """Make each language's notes the children of its index, as a toctree would.
+
+    No toctree node lists them, so that no page's sidebar copies the whole
+    collection (which makes a build quadratic); parents, previous/next and the
+    consistency check still see every note in its place.
+    """
+    catalog = catalog_of(env)
+    notes = set(catalog.by_docname)
+    for lang in catalog.languages:
+        index = index_name(lang)
+        own = [d for d in env.toctree_includes.get(index, []) if d not in notes]
+        children = [catalog.docname(g, lang) for g in catalog.listing(lang)]
+        env.toctree_includes[index] = own + children
+        for child in children:
+            env.files_to_rebuild[child] = {index}
