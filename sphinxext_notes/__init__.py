@@ -11,7 +11,7 @@ from .html import setup_html
 from .incremental import on_env_get_updated
 from .parser import setup_parser
 from .project import install_project, place_notes
-from .transforms import setup_transforms
+from .render import setup_render
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -25,7 +25,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_parser(app)
     setup_domain(app)
     setup_directives(app)
-    setup_transforms(app)
+    setup_render(app)
     setup_html(app)
     app.connect("builder-inited", install_project)
     app.connect("env-updated", place_notes)

@@ -30,11 +30,16 @@ class Catalog:
     def __post_init__(self) -> None:
         self.by_key = {g.key: g for g in self.groups}
         self.by_docname = {
-            page_name(lang, g.slug): (g, lang) for g in self.groups for lang in g.members
+            page_name(lang, g.slug): (g, lang)
+            for g in self.groups
+            for lang in g.members
         }
         found = {lang for g in self.groups for lang in g.members}
         #: Languages, the default first.
-        self.languages = [self.default_language, *sorted(found - {self.default_language})]
+        self.languages = [
+            self.default_language,
+            *sorted(found - {self.default_language}),
+        ]
         self._listings: dict[str, list[Group]] = {}
         self._positions: dict[str, dict[str, int]] = {}
 

@@ -20,13 +20,17 @@ class NotesConfig:
 
     dirs: list[str] = field(
         default_factory=lambda: ["notes"],
-        metadata={"types": (list, tuple), "doc": "Folders under the source "
-                  "directory whose .md files are notes."},
+        metadata={
+            "types": (list, tuple),
+            "doc": "Folders under the source directory whose .md files are notes.",
+        },
     )
     default_language: str = field(
         default="en",
-        metadata={"types": (str,), "doc": "The x-default language and the "
-                  "fallback of cross-references."},
+        metadata={
+            "types": (str,),
+            "doc": "The x-default language and the fallback of cross-references.",
+        },
     )
 
     @classmethod
@@ -47,7 +51,9 @@ class NotesConfig:
 def setup_config(app: Sphinx) -> None:
     """Register every field of :class:`NotesConfig` as a ``notes_*`` value."""
     for spec in fields(NotesConfig):
-        default = spec.default if spec.default is not MISSING else spec.default_factory()
+        default = (
+            spec.default if spec.default is not MISSING else spec.default_factory()
+        )
         app.add_config_value(
             f"notes_{spec.name}",
             default,

@@ -14,11 +14,11 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
-class translation_table(nodes.General, nodes.Element):  # noqa: N801 - docutils style
+class translation_table(nodes.General, nodes.Element):
     """Where the note x language table goes; filled in when the page is written."""
 
 
-class notes_index(nodes.General, nodes.Element):  # noqa: N801
+class notes_index(nodes.General, nodes.Element):
     """Where a language's list of notes goes; filled in when the page is written."""
 
 

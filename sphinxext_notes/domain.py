@@ -67,7 +67,7 @@ class NotesDomain(Domain):
 
     name = "notes"
     label = "Notes"
-    roles = {"note": NoteRole()}  # noqa: RUF012 - Sphinx's API
+    roles = {"note": NoteRole(innernodeclass=nodes.inline)}  # noqa: RUF012
     initial_data: dict[str, Any] = {  # noqa: RUF012
         "refs": {},  # docname -> keys of the notes it links to
         "tables": set(),  # docnames with a translation table
@@ -94,7 +94,9 @@ class NotesDomain(Domain):
         self.data["tables"].discard(docname)
         self.data["indexes"].pop(docname, None)
 
-    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+    def merge_domaindata(
+        self, docnames: Iterable[str], otherdata: dict[str, Any]
+    ) -> None:
         """Take over what a parallel reader found in *docnames*."""
         for docname in docnames:
             if docname in otherdata["refs"]:
@@ -104,7 +106,9 @@ class NotesDomain(Domain):
             if docname in otherdata["indexes"]:
                 self.data["indexes"][docname] = otherdata["indexes"][docname]
 
-    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+    def process_doc(
+        self, env: BuildEnvironment, docname: str, document: nodes.document
+    ) -> None:
         """Remember which notes *docname* links to."""
         keys = {
             node["reftarget"]
@@ -140,12 +144,18 @@ class NotesDomain(Domain):
         wanted = catalog.language_of(fromdocname)
         lang = catalog.fallback(group, wanted)
         if not node.get("refexplicit"):
-            contnode = nodes.inline("", group.members[lang].title, classes=contnode["classes"])
+            contnode = nodes.inline(
+                "", group.members[lang].title, classes=contnode["classes"]
+            )
         if lang != wanted:
             contnode["classes"].append("notes-other-language")
             contnode += nodes.inline("", f" [{lang}]", classes=["notes-lang-mark"])
         return make_refnode(
-            builder, fromdocname, catalog.docname(group, lang), "", contnode,
+            builder,
+            fromdocname,
+            catalog.docname(group, lang),
+            "",
+            contnode,
             group.members[lang].title,
         )
 
@@ -161,12 +171,14 @@ class NotesDomain(Domain):
         """Resolve ``{any}`` references to note keys."""
         if target not in self.catalog.by_key:
             return []
-        ref = self.resolve_xref(env, fromdocname, builder, "note", target, node, contnode)
+        ref = self.resolve_xref(
+            env, fromdocname, builder, "note", target, node, contnode
+        )
         return [("notes:note", ref)] if ref else []
 
 
 def setup_domain(app: Sphinx) -> None:
     """Register the domain, the ``note`` role and the link transform."""
     app.add_domain(NotesDomain)
-    app.add_role("note", NoteRole())
+    app.add_role("note", NoteRole(innernodeclass=nodes.inline))
     app.add_transform(NoteLinks)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import posixpath
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,7 +37,9 @@ def page_context(
         pages = {other: catalog.docname(group, other) for other in group.members}
         default = catalog.docname(group, catalog.fallback(group, group.original or ""))
         _note_context(app, pagename, group, lang, context)
-    elif pagename in (indexes := {index_name(lang): lang for lang in catalog.languages}):
+    elif pagename in (
+        indexes := {index_name(lang): lang for lang in catalog.languages}
+    ):
         lang = indexes[pagename]
         pages = {other: index_name(other) for other in catalog.languages}
         default = index_name(catalog.default_language)
@@ -59,7 +62,7 @@ def _alternates(app: Sphinx, pagename: str, pages: dict[str, str]) -> str:
         if base:
             href = urljoin(base.rstrip("/") + "/", app.builder.get_target_uri(docname))
         else:
-            href = app.builder.get_relative_uri(pagename, docname)
+            href = _href(app, pagename, docname)
         links.append(
             f'<link rel="alternate" hreflang="{escape(lang)}" href="{escape(href)}" />'
         )
@@ -82,12 +85,20 @@ def _note_context(
     }
     before, after = catalog.neighbours(pagename)
     index = index_name(lang)
-    context["prev"] = _rel(app, pagename, catalog.docname(before, lang) if before
-                           else index, before.members[lang].title if before else None)
-    context["next"] = after and _rel(app, pagename, catalog.docname(after, lang),
-                                     after.members[lang].title)
+    context["prev"] = _rel(
+        app,
+        pagename,
+        catalog.docname(before, lang) if before else index,
+        before.members[lang].title if before else None,
+    )
+    context["next"] = after and _rel(
+        app, pagename, catalog.docname(after, lang), after.members[lang].title
+    )
     rellinks = [r for r in context.get("rellinks", []) if r[2] not in ("N", "P")]
-    for rel, code, label in ((context["next"], "N", "next"), (context["prev"], "P", "previous")):
+    for rel, code, label in (
+        (context["next"], "N", "next"),
+        (context["prev"], "P", "previous"),
+    ):
         if rel:
             rellinks.append((rel["docname"], rel["title"], code, sphinx_(label)))
     context["rellinks"] = rellinks
@@ -97,10 +108,16 @@ def _rel(app: Sphinx, pagename: str, docname: str, title: str | None) -> dict[st
     if title is None:
         title = languages.native_name(docname.partition("/")[0])
     return {
-        "link": app.builder.get_relative_uri(pagename, docname),
+        "link": _href(app, pagename, docname),
         "title": escape(title),
         "docname": docname,
     }
+
+
+def _href(app: Sphinx, pagename: str, docname: str) -> str:
+    """A relative link from *pagename* to *docname*, never empty."""
+    uri = app.builder.get_relative_uri(pagename, docname)
+    return uri or posixpath.basename(app.builder.get_target_uri(docname)) or "./"
 
 
 def _fix_sourcename(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
@@ -114,7 +131,9 @@ def _fix_sourcename(app: Sphinx, pagename: str, context: dict[str, Any]) -> None
     suffix = Path(path).suffix
     link_suffix = app.config.html_sourcelink_suffix
     context["page_source_suffix"] = suffix
-    context["sourcename"] = pagename + suffix + (link_suffix if suffix != link_suffix else "")
+    context["sourcename"] = (
+        pagename + suffix + (link_suffix if suffix != link_suffix else "")
+    )
 
 
 def write_translations_json(app: Sphinx, exception: Exception | None) -> None:

@@ -17,7 +17,9 @@ def _group_view(catalog: Catalog, key: str) -> Hashable:
     group = catalog.by_key.get(key)
     if group is None:
         return None
-    members = tuple((lang, n.title, n.status, n.source) for lang, n in group.members.items())
+    members = tuple(
+        (lang, n.title, n.status, n.source) for lang, n in group.members.items()
+    )
     return group.slug, group.original, group.date, members
 
 
@@ -38,10 +40,17 @@ def pages_to_rewrite(
     (their previous/next links), the language indexes that list it, pages that
     link to it, and every page with the translation table.
     """
-    keys = {k for k in old.by_key.keys() | new.by_key.keys()
-            if _group_view(old, k) != _group_view(new, k)}
-    pages = {new.docname(new.by_key[k], lang) for k in keys if k in new.by_key
-             for lang in new.by_key[k].members}
+    keys = {
+        k
+        for k in old.by_key.keys() | new.by_key.keys()
+        if _group_view(old, k) != _group_view(new, k)
+    }
+    pages = {
+        new.docname(new.by_key[k], lang)
+        for k in keys
+        if k in new.by_key
+        for lang in new.by_key[k].members
+    }
     for lang in set(old.languages) | set(new.languages):
         before, after = _listing_view(old, lang), _listing_view(new, lang)
         if before == after:
@@ -70,6 +79,7 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if old is None:
         return []
     data = env.domaindata["notes"]
-    pages = pages_to_rewrite(old, data["catalog"], data["refs"], data["tables"],
-                             data["indexes"])
+    pages = pages_to_rewrite(
+        old, data["catalog"], data["refs"], data["tables"], data["indexes"]
+    )
     return sorted(pages & env.found_docs)

@@ -23,7 +23,9 @@ def coverage(catalog: Catalog) -> dict[str, int]:
     }
 
 
-def translations_json(catalog: Catalog, page_uri: Callable[[str], str]) -> dict[str, Any]:
+def translations_json(
+    catalog: Catalog, page_uri: Callable[[str], str]
+) -> dict[str, Any]:
     """The table as data, for ``translations.json``."""
     return {
         "default_language": catalog.default_language,
@@ -84,17 +86,21 @@ def render(catalog: Catalog, link: LinkMaker) -> nodes.table:
                 row += _cell(nodes.Text(_("missing")), ["notes-missing"])
                 continue
             label = nodes.inline("", status_label(note.status))
-            row += _cell(link(catalog.docname(group, lang), label), [f"notes-{note.status}"])
+            row += _cell(
+                link(catalog.docname(group, lang), label), [f"notes-{note.status}"]
+            )
         body += row
     counts = coverage(catalog)
     footer = nodes.row(classes=["notes-coverage"])
     footer += _cell(nodes.Text(_("Coverage")))
     for lang in langs:
         share = round(100 * counts[lang] / total) if total else 0
-        footer += _cell(nodes.Text(
-            _("%(n)d of %(total)d (%(share)d%%)") % {"n": counts[lang], "total": total,
-                                                      "share": share}
-        ))
+        footer += _cell(
+            nodes.Text(
+                _("%(n)d of %(total)d (%(share)d%%)")
+                % {"n": counts[lang], "total": total, "share": share}
+            )
+        )
     body += footer
     return table
 

@@ -1,0 +1,113 @@
+"""What a page shows of other notes, filled in when the page is resolved for writing.
+
+This runs on ``doctree-resolved`` (like :mod:`sphinx.ext.todo`), so that it sees the
+catalog of the current build even for pages that were not read again.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.errors import NoUri
+from sphinx.util.nodes import make_refnode
+
+from . import languages, table
+from .directives import notes_index, translation_table
+from .domain import catalog_of
+from .i18n import _
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from .catalog import Catalog
+    from .grouping import Group
+
+
+class PageRenderer:
+    """Renders the placeholders and the note chrome of one page."""
+
+    def __init__(self, app: Sphinx, docname: str) -> None:
+        self.builder = app.builder
+        self.docname = docname
+        self.catalog: Catalog = catalog_of(app.env)
+
+    def link(self, docname: str, child: nodes.Node) -> nodes.Node:
+        """A reference from this page to *docname* around *child*, if it has a URI."""
+        try:
+            return make_refnode(self.builder, self.docname, docname, "", child)
+        except NoUri:  # a builder whose output does not hold that page
+            return child
+
+    def index(self, lang: str) -> nodes.bullet_list:
+        """The notes of *lang*, newest first, with their dates."""
+        items = nodes.bullet_list(classes=["notes-index"])
+        for group in self.catalog.listing(lang):
+            item = nodes.paragraph()
+            title = nodes.Text(group.members[lang].title)
+            item += self.link(self.catalog.docname(group, lang), title)
+            if group.date:
+                item += nodes.inline(
+                    "", f" {group.date.isoformat()}", classes=["notes-date"]
+                )
+            items += nodes.list_item("", item)
+        return items
+
+    def switcher(self, group: Group, current: str) -> nodes.raw:
+        """Links to the page's translations, by native name, the current one marked."""
+        items = []
+        for lang in group.members:
+            name = escape(languages.native_name(lang))
+            if lang == current:
+                items.append(
+                    f'<li class="notes-current" lang="{lang}">'
+                    f'<strong aria-current="page">{name}</strong></li>'
+                )
+                continue
+            uri = self.builder.get_relative_uri(
+                self.docname, self.catalog.docname(group, lang)
+            )
+            items.append(
+                f'<li lang="{lang}"><a href="{escape(uri)}" '
+                f'hreflang="{lang}">{name}</a></li>'
+            )
+        html = (
+            f'<nav class="notes-switcher" aria-label="{escape(_("Languages"))}">'
+            f"<ul>{''.join(items)}</ul></nav>\n"
+        )
+        return nodes.raw("", html, format="html")
+
+    def notice(self, group: Group) -> nodes.container:
+        """Says that a machine translated the page, linking the original."""
+        text = nodes.paragraph("", _("This page was translated by a machine."))
+        if group.original is not None:
+            text += nodes.Text(" ")
+            label = _("Read the original (%s).") % languages.native_name(group.original)
+            text += self.link(
+                self.catalog.docname(group, group.original), nodes.Text(label)
+            )
+        return nodes.container("", text, classes=["notes-machine-translation"])
+
+
+def render_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Fill in tables and indexes; give note pages their switcher and notice."""
+    page = PageRenderer(app, docname)
+    for node in list(doctree.findall(translation_table)):
+        node.replace_self(table.render(page.catalog, page.link))
+    for node in list(doctree.findall(notes_index)):
+        node.replace_self(page.index(node["lang"]))
+    found = page.catalog.by_docname.get(docname)
+    section = next(doctree.findall(nodes.section), None)
+    if found is None or section is None or app.builder.format != "html":
+        return
+    group, lang = found
+    chrome: list[nodes.Node] = [page.switcher(group, lang)]
+    if group.members[lang].status == "machine-translated":
+        chrome.append(page.notice(group))
+    section[1:1] = chrome
+
+
+def setup_render(app: Sphinx) -> None:
+    """Connect the page renderer."""
+    app.connect("doctree-resolved", render_page)

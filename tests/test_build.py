@@ -1,0 +1,229 @@
+"""Building a notes site: pages, languages, switcher, table, references."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import read, translations
+
+basic = pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+
+
+@basic
+def test_every_note_gets_a_page_per_language(app):
+    app.build()
+    out = Path(app.outdir)
+    pages = sorted(p.relative_to(out).as_posix() for p in out.glob("*/*.html"))
+    assert pages == [
+        "ar/2025-01-02-alpha.html",
+        "ar/index.html",
+        "en/2025-01-02-alpha.html",
+        "en/beta.html",
+        "en/gamma.html",
+        "en/index.html",
+        "es/2025-01-02-alpha.html",
+        "es/beta.html",
+        "es/index.html",
+        "fr/gamma.html",
+        "fr/index.html",
+        "zh-Hant/2025-01-02-alpha.html",
+        "zh-Hant/index.html",
+    ]
+
+
+@basic
+def test_build_has_no_warnings(app, warning):
+    app.build()
+    assert warning.getvalue() == ""
+
+
+@basic
+def test_front_matter_title_is_the_page_title_and_headings_nest_under_it(app):
+    app.build()
+    html = read(app, "en/2025-01-02-alpha.html")
+    assert re.search(r"<title>Alpha", html)
+    assert re.search(r"<h1>Alpha<", html)
+    assert re.search(r"<h2>First part<", html)
+    assert re.search(r"<h3>Deeper<", html)
+
+
+@basic
+def test_html_lang_and_direction(app):
+    app.build()
+    assert '<html lang="es" data' in read(app, "es/2025-01-02-alpha.html")
+    assert '<html lang="ar" dir="rtl"' in read(app, "ar/2025-01-02-alpha.html")
+    assert '<html lang="zh-Hant"' in read(app, "zh-Hant/index.html")
+
+
+@basic
+def test_switcher_lists_native_names_and_marks_the_current_language(app):
+    app.build()
+    html = read(app, "es/2025-01-02-alpha.html")
+    switcher = re.search(r'<nav class="notes-switcher".*?</nav>', html).group()
+    assert '<a href="../en/2025-01-02-alpha.html" hreflang="en">English</a>' in switcher
+    assert 'hreflang="ar">العربية</a>' in switcher
+    assert 'hreflang="zh-Hant">中文 (繁體)</a>' in switcher
+    assert '<strong aria-current="page">Español</strong>' in switcher
+    assert "fr/" not in switcher
+
+
+@basic
+def test_alternate_links_with_x_default(app):
+    app.build()
+    html = read(app, "ar/2025-01-02-alpha.html")
+    links = dict(
+        re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"', html)
+    )
+    assert links == {
+        "ar": "2025-01-02-alpha.html",
+        "en": "../en/2025-01-02-alpha.html",
+        "es": "../es/2025-01-02-alpha.html",
+        "zh-Hant": "../zh-Hant/2025-01-02-alpha.html",
+        "x-default": "../en/2025-01-02-alpha.html",
+    }
+
+
+@basic
+def test_machine_translation_notice_links_the_original(app):
+    app.build()
+    html = read(app, "es/2025-01-02-alpha.html")
+    notice = re.search(
+        r'<div class="notes-machine-translation.*?</div>', html, re.S
+    ).group()
+    assert "translated by a machine" in notice
+    assert 'href="../en/2025-01-02-alpha.html"' in notice
+    assert "notes-machine-translation" not in read(app, "ar/2025-01-02-alpha.html")
+
+
+@basic
+def test_translation_table(app):
+    app.build()
+    html = read(app, "index.html")
+    table = re.search(
+        r'<table class="notes-translation-table.*?</table>', html, re.S
+    ).group()
+    rows = re.findall(r"<tr.*?</tr>", table, re.S)
+    assert len(rows) == 1 + 3 + 1  # header, three notes, coverage
+    assert "English (en)" in rows[0] and "العربية (ar)" in rows[0]
+    alpha = next(r for r in rows if ">Alpha<" in r)
+    assert 'href="en/2025-01-02-alpha.html"' in alpha
+    assert "notes-machine-translated" in alpha and "notes-original" in alpha
+    gamma = next(r for r in rows if ">Gamma<" in r)
+    assert gamma.count("notes-missing") == 3  # ar, es, zh-Hant
+    assert "3 of 3 (100%)" in rows[-1] and "1 of 3 (33%)" in rows[-1]
+
+
+@basic
+def test_translations_json(app):
+    app.build()
+    data = translations(app)
+    assert data["default_language"] == "en"
+    assert data["languages"] == ["en", "ar", "es", "fr", "zh-Hant"]
+    notes = {n["key"]: n for n in data["notes"]}
+    assert notes["beta"]["grouped_by"] == "front-matter"
+    assert notes["gamma"]["grouped_by"] == "filename"
+    assert notes["2025-01-02-alpha"]["original"] == "en"
+    assert notes["2025-01-02-alpha"]["translations"]["es"] == {
+        "source": "_notes/es/2025-01-02-alpha-es.md",
+        "page": "es/2025-01-02-alpha.html",
+        "title": "Alfa",
+        "status": "machine-translated",
+    }
+    assert notes["2025-01-02-alpha"]["translations"]["ar"]["status"] == "translated"
+
+
+@basic
+def test_note_role_links_in_the_readers_language(app):
+    app.build()
+    html = read(app, "es/2025-01-02-alpha.html")
+    assert re.search(
+        r'<a class="reference internal" href="beta.html"[^>]*>'
+        r'<span class="xref notes-note">Beta en español</span>',
+        html,
+    )
+
+
+@basic
+def test_note_role_falls_back_to_the_default_language_and_says_so(app):
+    app.build()
+    html = read(app, "zh-Hant/2025-01-02-alpha.html")
+    assert re.search(
+        r'href="../en/beta.html"[^>]*><span class="xref notes-note '
+        r'notes-other-language">Custom text<span class="notes-lang-mark">'
+        r" \[en\]</span>",
+        html,
+    )
+
+
+@basic
+def test_markdown_link_to_a_note_file_follows_the_reader(app):
+    app.build()
+    en = read(app, "en/2025-01-02-alpha.html")
+    assert 'href="gamma.html"' in en
+    es = read(app, "es/2025-01-02-alpha.html")  # gamma has no es: English, marked
+    assert re.search(r'href="../en/gamma.html".*?notes-other-language', es)
+
+
+@basic
+def test_language_index_lists_notes_newest_first(app):
+    app.build()
+    html = read(app, "en/index.html")
+    assert "<h1>English" in html
+    titles = re.findall(r'<a class="reference internal" href="([^"]+)">', html)
+    assert [t for t in titles if not t.startswith("../")][:3] == [
+        "beta.html",
+        "2025-01-02-alpha.html",
+        "gamma.html",
+    ]
+
+
+@basic
+def test_previous_and_next_stay_in_the_language(app):
+    app.build()
+    html = read(app, "en/gamma.html")  # the last English note
+    assert '<link rel="prev" title="Alpha" href="2025-01-02-alpha.html"' in html
+    assert 'rel="next"' not in html
+    first = read(app, "en/beta.html")
+    assert '<link rel="prev" title="English" href="index.html"' in first
+
+
+@basic
+def test_view_source_shows_the_real_note(app):
+    app.build()
+    html = read(app, "es/beta.html")
+    assert 'href="../_sources/es/beta.md.txt"' in html
+    source = read(app, "_sources/es/beta.md.txt")
+    assert "translationKey: beta" in source
+
+
+@pytest.mark.sphinx("dirhtml", testroot="basic", freshenv=True)
+def test_dirhtml_pages(app):
+    app.build()
+    html = read(app, "es/2025-01-02-alpha/index.html")
+    assert 'href="../../en/2025-01-02-alpha/" hreflang="en"' in html
+    page = translations(app)["notes"][0]["translations"]["en"]["page"]
+    assert page.endswith("/")
+
+
+@pytest.mark.parametrize("builder", ["singlehtml", "latex", "epub", "gettext", "text"])
+def test_other_builders_run(make_app, copy_root, builder):
+    overrides = {"version": "1", "copyright": "2025"}  # epub insists on both
+    app = make_app(builder, srcdir=copy_root("basic"), confoverrides=overrides)
+    app.build()
+    assert not app._warncount
+
+
+@pytest.mark.sphinx("html", testroot="seeds", freshenv=True)
+def test_seeds_are_one_note_in_five_languages(app, warning):
+    app.build()
+    (note,) = translations(app)["notes"]
+    assert note["grouped_by"] == "fingerprint"
+    assert note["original"] is None
+    assert sorted(note["translations"]) == ["es", "fr", "hi", "ja", "zh"]
+    slug = note["slug"]
+    for lang in ["es", "fr", "hi", "ja", "zh"]:
+        assert (Path(app.outdir) / lang / f"{slug}.html").is_file()
+    assert "header" not in warning.getvalue()
+    assert warning.getvalue() == ""
