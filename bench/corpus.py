@@ -13,8 +13,8 @@ from __future__ import annotations
 import argparse
 import json
 import random
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -23,8 +23,8 @@ LAYOUTS = ("folder", "suffix", "hashed", "mixed")
 NOTES_DIRS = ("notes", "_notes")
 SEED = 20251107
 SECTIONS = 7
-PARAGRAPH_BYTES = 470
-ITEM_BYTES = 75
+PARAGRAPH_BYTES = 330
+ITEM_BYTES = 50
 HEADING_BYTES = 40
 
 EXT_CONF = """\
@@ -47,14 +47,29 @@ EXT_INDEX = """\
 ```
 """
 
-_SLUG_WORDS = (
-    "tcp udp dns http quic tls cache latency routing packet socket queue thread "
-    "memory index vector shard replica stream buffer kernel proxy cookie session "
-    "token hash tree graph lock mutex retry backoff gossip raft paxos bloom filter "
-    "cursor schema migration sqlite postgres redis kafka nginx docker cgroup "
-    "epoll uring mmap pager journal snapshot checksum crc varint unicode regex"
-).split()
-_SLUG_PATTERNS = ("{a}-vs-{b}", "{a}-{b}-{c}", "how-{a}-works", "{a}-and-{b}", "why-{a}-{b}")
+_SLUG_TEXT = """
+tcp udp dns http quic tls cache latency routing packet socket queue thread memory
+index vector shard replica stream buffer kernel proxy cookie session token hash tree
+graph lock mutex retry backoff gossip raft paxos bloom filter cursor schema migration
+sqlite postgres redis kafka nginx docker cgroup epoll uring mmap pager journal
+snapshot checksum crc varint unicode regex
+"""
+_SLUG_WORDS = tuple(_SLUG_TEXT.split())
+_SLUG_PATTERNS = (
+    "{a}-vs-{b}",
+    "{a}-{b}-{c}",
+    "how-{a}-works",
+    "{a}-and-{b}",
+    "why-{a}-{b}",
+)
+_DOMAINS = (
+    "docs.example.org",
+    "blog.example.net",
+    "wiki.example.com",
+    "rfc.example.org",
+)
+_MODELS = ("mt-small-2025", "mt-large-2025", "nmt-base-v3")
+_WORD_SYLLABLES = {"zh": (1, 2), "hant": (1, 2), "ja": (2, 4), "ar": (3, 5)}
 
 _SYLLABLES = {
     "en": "the ar en ing ter con pro ver sta tion ment work net pack ro ly ble "
@@ -76,7 +91,7 @@ _SYLLABLES = {
     "理 速 度 應 用 程 式 系 統",
     "hi": "क का कि की कु के को ग गा त ता ति ते न ना नि ने म मा मि र रा रि ल ला "
     "व वा स सा सि ह है प पा ब बा द दा य या श ज जा",
-    "ar": "ا ب ت ث ج ح خ د ذ ر ز س ش ص ض ط ظ ع غ ف ق ك ل م ن ه و ي ة",
+    "ar": "ا ب ت ث ج ح خ د ذ ر ز س ش ص ض ط ظ ع غ ف ق ك ل م ن ه و ي ة",  # noqa: RUF001
 }
 
 
@@ -95,10 +110,13 @@ def _script(lang: str) -> Script:
     """Build the deterministic vocabulary and punctuation for ``lang``."""
     rng = random.Random(f"vocab:{lang}")
     syllables = _SYLLABLES[lang].split()
-    lo, hi = {"zh": (1, 2), "hant": (1, 2), "ja": (2, 4), "ar": (3, 5)}.get(lang, (2, 3))
-    vocab = tuple("".join(rng.choices(syllables, k=rng.randint(lo, hi))) for _ in range(300))
+    lo, hi = _WORD_SYLLABLES.get(lang, (2, 3))
+    vocab = tuple(
+        "".join(rng.choices(syllables, k=rng.randint(lo, hi))) for _ in range(300)
+    )
     if lang in ("zh", "hant", "ja"):
-        return Script(vocab, "", "。", "、" if lang == "ja" else "，", False)
+        comma = "、" if lang == "ja" else "，"  # noqa: RUF001
+        return Script(vocab, "", "。", comma, False)
     if lang == "hi":
         return Script(vocab, " ", "।", ",", False)
     if lang == "ar":
@@ -141,7 +159,7 @@ class Note:
 
 
 def _missing_groups(groups: int, languages: int) -> set[int]:
-    """Indices of groups that lack one translation (~10%, at least one)."""
+    """Return the groups that lack one translation (~10%, at least one)."""
     if languages < 2 or groups < 1:
         return set()
     missing = {g for g in range(groups) if g % 10 == 3}
@@ -149,7 +167,7 @@ def _missing_groups(groups: int, languages: int) -> set[int]:
 
 
 def note_count(groups: int, languages: int) -> int:
-    """Number of note files :func:`generate` writes."""
+    """Return the number of note files :func:`generate` writes."""
     return groups * languages - len(_missing_groups(groups, languages))
 
 
@@ -183,7 +201,7 @@ def _code(rng: random.Random, g: int, numbers: list[str]) -> str:
         f"# {name}\n"
         f"export LIMIT={n[0]}\n"
         f"for port in $(seq {n[1]} {n[1] + n[2]}); do\n"
-        f'  curl -s --max-time {n[3] % 30 + 1} "http://localhost:$port/{name}" || true\n'
+        f"  curl -s --max-time {n[3] % 30 + 1} http://localhost:$port/{name}\n"
         "done\n"
         f"echo {numbers[0]}\n"
         "```\n"
@@ -202,7 +220,7 @@ def plan(groups: int, languages: int, layout: str) -> list[Group]:
     hashed_files = 0
     hashed_groups = 0
     seen: set[str] = set()
-    metas: list[dict[str, object]] = []
+    skeletons: list[Group] = []
     for g in range(groups):
         kind = ("folder", "suffix", "hashed")[g % 3] if layout == "mixed" else layout
         words = rng.sample(_SLUG_WORDS, 3)
@@ -225,34 +243,34 @@ def plan(groups: int, languages: int, layout: str) -> list[Group]:
                 hashed_names[lang] = f"{hashed_files:03d}_{rng.getrandbits(64):016x}.md"
                 hashed_files += 1
         token = f"{g:04d}-{rng.getrandbits(24):06x}"
-        domains = ("docs.example.org", "blog.example.net", "wiki.example.com", "rfc.example.org")
         urls = tuple(
-            f"https://{rng.choice(domains)}/{token}/{rng.choice(_SLUG_WORDS)}-{i}"
+            f"https://{rng.choice(_DOMAINS)}/{token}/{rng.choice(_SLUG_WORDS)}-{i}"
             for i in range(SECTIONS + 1)
         )
         numbers = [_number(rng) for _ in range(2 * SECTIONS)]
-        metas.append(
-            {
-                "index": g,
-                "layout": kind,
-                "date": day,
-                "slug": slug,
-                "key": key,
-                "explicit_key": explicit,
-                "languages": langs,
-                "missing": rng.choice(langs[1:]) if g in missing else None,
-                "urls": urls,
-                "numbers": tuple(numbers),
-                "code": _code(rng, g, numbers),
-                "hashed_names": hashed_names,
-            }
+        skeletons.append(
+            Group(
+                index=g,
+                layout=kind,
+                date=day,
+                slug=slug,
+                key=key,
+                explicit_key=explicit,
+                languages=langs,
+                missing=rng.choice(langs[1:]) if g in missing else None,
+                urls=urls,
+                numbers=tuple(numbers),
+                code=_code(rng, g, numbers),
+                refs=(),
+                hashed_names=hashed_names,
+            )
         )
-    keyed = [(m["index"], m["key"]) for m in metas if m["key"] is not None]
+    keyed = [(group.index, group.key) for group in skeletons if group.key is not None]
     result = []
-    for meta in metas:
-        targets = [str(k) for i, k in keyed if i != meta["index"]]
-        count = min(len(targets), rng.randint(1, 2))
-        result.append(Group(refs=tuple(rng.sample(targets, count)), **meta))  # type: ignore[arg-type]
+    for group in skeletons:
+        targets = [key for i, key in keyed if i != group.index]
+        refs = rng.sample(targets, min(len(targets), rng.randint(1, 2)))
+        result.append(replace(group, refs=tuple(refs)))
     return result
 
 
@@ -272,14 +290,16 @@ def _sentence(rng: random.Random, script: Script, inserts: list[str]) -> str:
     if len(words) > 9:
         words[len(words) // 2] += script.comma
     for item in inserts:
-        words.insert(rng.randint(1, len(words)), f" {item} " if not script.sep else item)
+        words.insert(rng.randint(1, len(words)), item if script.sep else f" {item} ")
     text = script.sep.join(words).replace("  ", " ").strip()
     if script.capitalize:
         text = text[0].upper() + text[1:]
     return text + script.stop
 
 
-def _text(rng: random.Random, script: Script, size: int, inserts: list[str] = []) -> str:  # noqa: B006
+def _text(
+    rng: random.Random, script: Script, size: int, inserts: Sequence[str] = ()
+) -> str:
     """Word salad of about ``size`` UTF-8 bytes containing ``inserts``."""
     sentences = []
     used = 0
@@ -298,7 +318,7 @@ def _phrase(rng: random.Random, script: Script, size: int) -> str:
 
 
 def paragraph(lang: str, seed: str, size: int = PARAGRAPH_BYTES) -> str:
-    """A deterministic paragraph of word salad in ``lang``."""
+    """Return a deterministic paragraph of word salad in ``lang``."""
     return _text(random.Random(seed), SCRIPTS[lang], size)
 
 
@@ -319,7 +339,7 @@ def render(group: Group, lang: str) -> str:
         f"date: {group.date.isoformat()}",
     ]
     if generated:
-        front.append(f"model: {rng.choice(('mt-small-2025', 'mt-large-2025', 'nmt-base-v3'))}")
+        front.append(f"model: {rng.choice(_MODELS)}")
     if group.explicit_key:
         front.append(f"translation_key: {group.key}")
     front.append("---")
@@ -332,12 +352,15 @@ def render(group: Group, lang: str) -> str:
         if i in (1, 4) and refs:
             inserts.append(refs.pop(0))
         parts.append(_text(rng, script, PARAGRAPH_BYTES, inserts) + "\n")
-        parts.append(_text(rng, script, PARAGRAPH_BYTES, [group.numbers[2 * i + 1]]) + "\n")
+        number = [group.numbers[2 * i + 1]]
+        parts.append(_text(rng, script, PARAGRAPH_BYTES, number) + "\n")
         if i == 3:
             parts.append(group.code)
         items = []
         for j in range(5):
-            extra = [f"[{_phrase(rng, script, 16)}]({group.urls[SECTIONS]})"] if i == 2 and j == 1 else []
+            extra = []
+            if i == 2 and j == 1:
+                extra.append(f"[{_phrase(rng, script, 16)}]({group.urls[SECTIONS]})")
             marker = "-" if i % 2 == 0 else f"{j + 1}."
             items.append(f"{marker} {_text(rng, script, ITEM_BYTES, extra)}")
         parts.append("\n".join(items) + "\n")
@@ -359,8 +382,9 @@ def notes(groups: int, languages: int, layout: str) -> Iterator[Note]:
 
 
 def generate(out: Path, groups: int, languages: int, layout: str) -> int:
-    """Write the corpus, ``conf.py`` and ``index.md`` to ``out``; return the note count."""
-    out.mkdir(parents=True, exist_ok=True)
+    """Write notes, ``conf.py`` and ``index.md`` to ``out``; return the note count."""
+    for notes_dir in NOTES_DIRS:  # both exist, so ``notes_dirs`` is valid
+        (out / notes_dir).mkdir(parents=True, exist_ok=True)
     (out / "conf.py").write_text(EXT_CONF, encoding="utf-8")
     (out / "index.md").write_text(EXT_INDEX, encoding="utf-8")
     count = 0
@@ -378,8 +402,8 @@ def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="output source directory")
-    parser.add_argument("--groups", type=int, default=100, help="number of note groups")
-    parser.add_argument("--languages", type=int, default=8, help="languages per group (1-9)")
+    parser.add_argument("--groups", type=int, default=100, help="note groups")
+    parser.add_argument("--languages", type=int, default=8, help="languages (1-9)")
     parser.add_argument("--layout", choices=LAYOUTS, default="mixed")
     args = parser.parse_args(argv)
     count = generate(args.out, args.groups, args.languages, args.layout)

@@ -30,9 +30,7 @@ class Catalog:
     def __post_init__(self) -> None:
         self.by_key = {g.key: g for g in self.groups}
         self.by_docname = {
-            page_name(lang, g.slug): (g, lang)
-            for g in self.groups
-            for lang in g.members
+            page_name(lang, g.slug): (g, lang) for g in self.groups for lang in g.members
         }
         found = {lang for g in self.groups for lang in g.members}
         #: Languages, the default first.

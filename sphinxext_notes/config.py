@@ -51,9 +51,7 @@ class NotesConfig:
 def setup_config(app: Sphinx) -> None:
     """Register every field of :class:`NotesConfig` as a ``notes_*`` value."""
     for spec in fields(NotesConfig):
-        default = (
-            spec.default if spec.default is not MISSING else spec.default_factory()
-        )
+        default = spec.default if spec.default is not MISSING else spec.default_factory()
         app.add_config_value(
             f"notes_{spec.name}",
             default,

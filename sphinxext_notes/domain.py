@@ -94,9 +94,7 @@ class NotesDomain(Domain):
         self.data["tables"].discard(docname)
         self.data["indexes"].pop(docname, None)
 
-    def merge_domaindata(
-        self, docnames: Iterable[str], otherdata: dict[str, Any]
-    ) -> None:
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         """Take over what a parallel reader found in *docnames*."""
         for docname in docnames:
             if docname in otherdata["refs"]:
@@ -106,9 +104,7 @@ class NotesDomain(Domain):
             if docname in otherdata["indexes"]:
                 self.data["indexes"][docname] = otherdata["indexes"][docname]
 
-    def process_doc(
-        self, env: BuildEnvironment, docname: str, document: nodes.document
-    ) -> None:
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
         """Remember which notes *docname* links to."""
         keys = {
             node["reftarget"]
@@ -144,9 +140,7 @@ class NotesDomain(Domain):
         wanted = catalog.language_of(fromdocname)
         lang = catalog.fallback(group, wanted)
         if not node.get("refexplicit"):
-            contnode = nodes.inline(
-                "", group.members[lang].title, classes=contnode["classes"]
-            )
+            contnode = nodes.inline("", group.members[lang].title, classes=contnode["classes"])
         if lang != wanted:
             contnode["classes"].append("notes-other-language")
             contnode += nodes.inline("", f" [{lang}]", classes=["notes-lang-mark"])
@@ -171,9 +165,7 @@ class NotesDomain(Domain):
         """Resolve ``{any}`` references to note keys."""
         if target not in self.catalog.by_key:
             return []
-        ref = self.resolve_xref(
-            env, fromdocname, builder, "note", target, node, contnode
-        )
+        ref = self.resolve_xref(env, fromdocname, builder, "note", target, node, contnode)
         return [("notes:note", ref)] if ref else []
 
 

@@ -25,9 +25,7 @@ def features(body: str) -> frozenset[str]:
     for match in _FENCE.finditer(body):
         code = match.group(2).strip()
         if code:
-            found.add(
-                "code:" + hashlib.blake2b(code.encode(), digest_size=8).hexdigest()
-            )
+            found.add("code:" + hashlib.blake2b(code.encode(), digest_size=8).hexdigest())
     found.update(f"num:{n}" for n in _NUMBER.findall(body) if len(n) > 1)
     return frozenset(found)
 

@@ -86,8 +86,7 @@ def _load(source: str, first: int) -> tuple[dict[str, Any], tuple[int, str] | No
     except yaml.constructor.ConstructorError as err:
         return {}, (
             _mark_line(err, first),
-            f"front matter uses a YAML tag that is "
-            f"not allowed ({err.problem}): remove the tag",
+            f"front matter uses a YAML tag that is not allowed ({err.problem}): remove the tag",
         )
     except yaml.YAMLError as err:
         problem = getattr(err, "problem", None) or str(err)
@@ -109,8 +108,7 @@ def _load(source: str, first: int) -> tuple[dict[str, Any], tuple[int, str] | No
     except OverflowError:
         return {}, (
             line,
-            "front matter expands to too many values (YAML aliases or "
-            "deep nesting): simplify it",
+            "front matter expands to too many values (YAML aliases or deep nesting): simplify it",
         )
 
 

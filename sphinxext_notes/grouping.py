@@ -46,9 +46,7 @@ class Group:
         return min((n.date for n in self.members.values() if n.date), default=None)
 
 
-def group_notes(
-    notes: Iterable[Note], default_language: str
-) -> tuple[list[Group], list[Problem]]:
+def group_notes(notes: Iterable[Note], default_language: str) -> tuple[list[Group], list[Problem]]:
     """Group *notes*; the result depends only on the notes, not on their order."""
     problems: list[Problem] = []
     groups: dict[str, Group] = {}
@@ -101,9 +99,7 @@ def _merge_by_fingerprint(
     groups: dict[str, Group], default_language: str, problems: list[Problem]
 ) -> None:
     """Join notes that stand alone and share their links, code and numbers."""
-    alone = [
-        g for g in groups.values() if len(g.members) == 1 and g.grouped_by == "filename"
-    ]
+    alone = [g for g in groups.values() if len(g.members) == 1 and g.grouped_by == "filename"]
     notes = [next(iter(g.members.values())) for g in alone]
     index: dict[str, list[int]] = defaultdict(list)
     for i, note in enumerate(notes):
@@ -138,15 +134,8 @@ def _merge_by_fingerprint(
     near: dict[int, tuple[float, int]] = {}
     for score, i, j in pairs:
         a, b = root(i), root(j)
-        strong = sum(
-            1 for f in notes[i].features & notes[j].features if f.startswith(STRONG)
-        )
-        if (
-            a != b
-            and score >= MERGE
-            and strong >= MERGE_STRONG
-            and not (langs[a] & langs[b])
-        ):
+        strong = sum(1 for f in notes[i].features & notes[j].features if f.startswith(STRONG))
+        if a != b and score >= MERGE and strong >= MERGE_STRONG and not (langs[a] & langs[b]):
             parent[b] = a
             langs[a] |= langs[b]
         elif a != b:
@@ -188,14 +177,10 @@ def _merge_by_fingerprint(
             )
 
 
-def _original(
-    group: Group, default_language: str, problems: list[Problem]
-) -> str | None:
+def _original(group: Group, default_language: str, problems: list[Problem]) -> str | None:
     originals = [lang for lang, n in group.members.items() if not n.translated]
     if len(originals) > 1:
-        originals.sort(
-            key=lambda lang: (lang != default_language, group.members[lang].source)
-        )
+        originals.sort(key=lambda lang: (lang != default_language, group.members[lang].source))
         taken = group.members[originals[0]].source
         for lang in originals[1:]:
             problems.append(

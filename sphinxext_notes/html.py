@@ -37,9 +37,7 @@ def page_context(
         pages = {other: catalog.docname(group, other) for other in group.members}
         default = catalog.docname(group, catalog.fallback(group, group.original or ""))
         _note_context(app, pagename, group, lang, context)
-    elif pagename in (
-        indexes := {index_name(lang): lang for lang in catalog.languages}
-    ):
+    elif pagename in (indexes := {index_name(lang): lang for lang in catalog.languages}):
         lang = indexes[pagename]
         pages = {other: index_name(other) for other in catalog.languages}
         default = index_name(catalog.default_language)
@@ -63,9 +61,7 @@ def _alternates(app: Sphinx, pagename: str, pages: dict[str, str]) -> str:
             href = urljoin(base.rstrip("/") + "/", app.builder.get_target_uri(docname))
         else:
             href = _href(app, pagename, docname)
-        links.append(
-            f'<link rel="alternate" hreflang="{escape(lang)}" href="{escape(href)}" />'
-        )
+        links.append(f'<link rel="alternate" hreflang="{escape(lang)}" href="{escape(href)}" />')
     return "\n" + "\n".join(links) + "\n"
 
 
@@ -131,9 +127,7 @@ def _fix_sourcename(app: Sphinx, pagename: str, context: dict[str, Any]) -> None
     suffix = Path(path).suffix
     link_suffix = app.config.html_sourcelink_suffix
     context["page_source_suffix"] = suffix
-    context["sourcename"] = (
-        pagename + suffix + (link_suffix if suffix != link_suffix else "")
-    )
+    context["sourcename"] = pagename + suffix + (link_suffix if suffix != link_suffix else "")
 
 
 def write_translations_json(app: Sphinx, exception: Exception | None) -> None:

@@ -17,9 +17,7 @@ def _group_view(catalog: Catalog, key: str) -> Hashable:
     group = catalog.by_key.get(key)
     if group is None:
         return None
-    members = tuple(
-        (lang, n.title, n.status, n.source) for lang, n in group.members.items()
-    )
+    members = tuple((lang, n.title, n.status, n.source) for lang, n in group.members.items())
     return group.slug, group.original, group.date, members
 
 
@@ -79,7 +77,5 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if old is None:
         return []
     data = env.domaindata["notes"]
-    pages = pages_to_rewrite(
-        old, data["catalog"], data["refs"], data["tables"], data["indexes"]
-    )
+    pages = pages_to_rewrite(old, data["catalog"], data["refs"], data["tables"], data["indexes"])
     return sorted(pages & env.found_docs)

@@ -121,9 +121,7 @@ def _decode(raw: bytes) -> str | Problem:
         )
 
 
-def _language(
-    value: Any, path: PurePosixPath, default: str, key_line: Any, problem: Any
-) -> str:
+def _language(value: Any, path: PurePosixPath, default: str, key_line: Any, problem: Any) -> str:
     if value is not None:
         if isinstance(value, str) and (tag := languages.normalise(value)):
             return tag
@@ -186,8 +184,7 @@ def _title(
     problem(
         1,
         "title",
-        "no 'title' in front matter and no heading: the file "
-        "name was used; add 'title:'",
+        "no 'title' in front matter and no heading: the file name was used; add 'title:'",
     )
     return path.name, None
 

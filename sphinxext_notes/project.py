@@ -51,8 +51,10 @@ class NotesProject(Project):
         self, exclude_paths: Iterable[str] = (), include_paths: Iterable[str] = ("**",)
     ) -> set[str]:
         """Find the ordinary documents, then the notes and the language indexes."""
-        notes_globs = [f"{d.strip('/')}/**" for d in self.config.dirs]
-        super().discover([*exclude_paths, *notes_globs], include_paths)
+        ours = [f"{d.strip('/')}/**" for d in self.config.dirs]
+        if self.pages_dir.is_relative_to(self.srcdir):  # a build folder in the sources
+            ours.append(f"{self.pages_dir.relative_to(self.srcdir).as_posix()}/**")
+        super().discover([*exclude_paths, *ours], include_paths)
         self.previous = self.store.get("catalog")
         catalog = self.store["catalog"] = build_catalog(
             Path(self.srcdir),

@@ -48,9 +48,7 @@ class PageRenderer:
             title = nodes.Text(group.members[lang].title)
             item += self.link(self.catalog.docname(group, lang), title)
             if group.date:
-                item += nodes.inline(
-                    "", f" {group.date.isoformat()}", classes=["notes-date"]
-                )
+                item += nodes.inline("", f" {group.date.isoformat()}", classes=["notes-date"])
             items += nodes.list_item("", item)
         return items
 
@@ -65,12 +63,9 @@ class PageRenderer:
                     f'<strong aria-current="page">{name}</strong></li>'
                 )
                 continue
-            uri = self.builder.get_relative_uri(
-                self.docname, self.catalog.docname(group, lang)
-            )
+            uri = self.builder.get_relative_uri(self.docname, self.catalog.docname(group, lang))
             items.append(
-                f'<li lang="{lang}"><a href="{escape(uri)}" '
-                f'hreflang="{lang}">{name}</a></li>'
+                f'<li lang="{lang}"><a href="{escape(uri)}" hreflang="{lang}">{name}</a></li>'
             )
         html = (
             f'<nav class="notes-switcher" aria-label="{escape(_("Languages"))}">'
@@ -84,9 +79,7 @@ class PageRenderer:
         if group.original is not None:
             text += nodes.Text(" ")
             label = _("Read the original (%s).") % languages.native_name(group.original)
-            text += self.link(
-                self.catalog.docname(group, group.original), nodes.Text(label)
-            )
+            text += self.link(self.catalog.docname(group, group.original), nodes.Text(label))
         return nodes.container("", text, classes=["notes-machine-translation"])
 
 

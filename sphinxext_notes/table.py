@@ -17,15 +17,10 @@ LinkMaker = Callable[[str, nodes.Node], nodes.Node]
 
 def coverage(catalog: Catalog) -> dict[str, int]:
     """How many notes exist in each language."""
-    return {
-        lang: sum(1 for g in catalog.groups if lang in g.members)
-        for lang in catalog.languages
-    }
+    return {lang: sum(1 for g in catalog.groups if lang in g.members) for lang in catalog.languages}
 
 
-def translations_json(
-    catalog: Catalog, page_uri: Callable[[str], str]
-) -> dict[str, Any]:
+def translations_json(catalog: Catalog, page_uri: Callable[[str], str]) -> dict[str, Any]:
     """The table as data, for ``translations.json``."""
     return {
         "default_language": catalog.default_language,
@@ -86,9 +81,7 @@ def render(catalog: Catalog, link: LinkMaker) -> nodes.table:
                 row += _cell(nodes.Text(_("missing")), ["notes-missing"])
                 continue
             label = nodes.inline("", status_label(note.status))
-            row += _cell(
-                link(catalog.docname(group, lang), label), [f"notes-{note.status}"]
-            )
+            row += _cell(link(catalog.docname(group, lang), label), [f"notes-{note.status}"])
         body += row
     counts = coverage(catalog)
     footer = nodes.row(classes=["notes-coverage"])

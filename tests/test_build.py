@@ -73,9 +73,7 @@ def test_switcher_lists_native_names_and_marks_the_current_language(app):
 def test_alternate_links_with_x_default(app):
     app.build()
     html = read(app, "ar/2025-01-02-alpha.html")
-    links = dict(
-        re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"', html)
-    )
+    links = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"', html))
     assert links == {
         "ar": "2025-01-02-alpha.html",
         "en": "../en/2025-01-02-alpha.html",
@@ -89,9 +87,7 @@ def test_alternate_links_with_x_default(app):
 def test_machine_translation_notice_links_the_original(app):
     app.build()
     html = read(app, "es/2025-01-02-alpha.html")
-    notice = re.search(
-        r'<div class="notes-machine-translation.*?</div>', html, re.S
-    ).group()
+    notice = re.search(r'<div class="notes-machine-translation.*?</div>', html, re.S).group()
     assert "translated by a machine" in notice
     assert 'href="../en/2025-01-02-alpha.html"' in notice
     assert "notes-machine-translation" not in read(app, "ar/2025-01-02-alpha.html")
@@ -101,9 +97,7 @@ def test_machine_translation_notice_links_the_original(app):
 def test_translation_table(app):
     app.build()
     html = read(app, "index.html")
-    table = re.search(
-        r'<table class="notes-translation-table.*?</table>', html, re.S
-    ).group()
+    table = re.search(r'<table class="notes-translation-table.*?</table>', html, re.S).group()
     rows = re.findall(r"<tr.*?</tr>", table, re.S)
     assert len(rows) == 1 + 3 + 1  # header, three notes, coverage
     assert "English (en)" in rows[0] and "العربية (ar)" in rows[0]

@@ -1,0 +1,426 @@
+"""Benchmark sphinxext-notes builds against a bare MyST "floor" site.
+
+Usage: ``python bench/run.py [--groups N] [--languages L] [--layout LAYOUT]
+[--repeat R] [--sizes N,M] [--workdir DIR]`` or ``python bench/run.py --ingest N``.
+
+Every build runs in a fresh ``python -m sphinx -q`` subprocess; its wall time
+and peak RSS (largest process of its tree, from ``os.wait4``) are recorded.
+"ext" is the generated corpus with the extension's ``conf.py``; "floor" is the
+same note files with bare ``myst_parser`` and no navigation.  The two sites are
+interleaved scenario by scenario, and the order flips on every repeat.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import math
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+import corpus
+
+REPO = Path(__file__).resolve().parent.parent
+SITES = ("ext", "floor")
+COLD_SERIAL = "cold serial"
+COLD_PARALLEL = "cold -j 2"
+NOOP = "no-op rebuild"
+EDIT = "edit one note"
+ADD = "add translation"
+SCENARIOS = (COLD_SERIAL, COLD_PARALLEL, NOOP, EDIT, ADD)
+INCREMENTAL = (NOOP, EDIT, ADD)
+TAIL_LINES = 15
+
+FLOOR_CONF = """\
+extensions = ["myst_parser"]
+html_sidebars = {"**": []}
+suppress_warnings = ["myst"]
+exclude_patterns = []
+"""
+FLOOR_INDEX = """\
+# Notes benchmark
+
+The floor site: the same note files, parsed and written with no navigation.
+"""
+
+
+@dataclass
+class Build:
+    """One build's outcome; ``status`` is ``ok``, ``failed`` or ``skipped``."""
+
+    notes: int
+    status: str = "ok"
+    wall: float = 0.0
+    rss_kib: int = 0
+    detail: str = ""  # why it failed or was skipped, one line
+    tail: str = ""  # last lines of stderr of a failed build
+
+
+@dataclass
+class Site:
+    """One site of one repeat: its source tree and where its builds go."""
+
+    name: str
+    root: Path
+    notes: int
+    serial_ok: bool = True
+
+    @property
+    def src(self) -> Path:
+        """Source directory."""
+        return self.root / "src"
+
+
+@dataclass(frozen=True)
+class Changes:
+    """The edits applied between builds, identical for both sites."""
+
+    edit_path: str
+    edit_text: str
+    add_path: str | None
+    add_text: str
+
+
+def child_env(logs: Path) -> dict[str, str]:
+    """Environment for builds: the repo importable, no bytecode written there."""
+    env = dict(os.environ)
+    env["TMPDIR"] = str(logs)  # Sphinx saves crash tracebacks there
+    paths = [str(REPO), env.get("PYTHONPATH", "")]
+    env["PYTHONPATH"] = os.pathsep.join(p for p in paths if p)
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return env
+
+
+def build_site(site: Site, out: str, jobs: int, log: str, notes: int) -> Build:
+    """Run one ``sphinx -b html`` build of ``site`` into ``site.root / out``."""
+    target = site.root / out
+    cmd = [sys.executable, "-m", "sphinx", "-q", "-b", "html"]
+    if jobs > 1:
+        cmd += ["-j", str(jobs)]
+    cmd += ["-d", str(target / ".doctrees"), str(site.src), str(target)]
+    logs = site.root / "logs"
+    logs.mkdir(exist_ok=True)
+    err_path = logs / f"{log}.err"
+    with open(logs / f"{log}.out", "wb") as out_f, open(err_path, "wb") as err_f:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            cmd, stdout=out_f, stderr=err_f, cwd=site.root, env=child_env(logs)
+        )
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+    proc.returncode = code = os.waitstatus_to_exitcode(status)
+    if code == 0:
+        return Build(notes, wall=wall, rss_kib=usage.ru_maxrss)
+    how = f"killed by signal {-code}" if code < 0 else f"exit status {code}"
+    summary, tail = stderr_tail(err_path)
+    return Build(notes, "failed", wall, usage.ru_maxrss, f"{how}: {summary}", tail)
+
+
+def stderr_tail(path: Path) -> tuple[str, str]:
+    """Return the error line and the last lines of a failed build's stderr."""
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    marker = "The full traceback has been saved in:"
+    saved = ""
+    if marker in lines:  # drop Sphinx's boilerplate after the traceback
+        at = lines.index(marker)
+        saved = "".join(lines[at + 1 : at + 2]).strip()
+        lines = lines[:at]
+    lines = [line.rstrip() for line in lines]
+    while lines and not lines[-1]:
+        lines.pop()
+    tail = lines[-TAIL_LINES:]
+    if saved:
+        tail.append(f"(full traceback: {saved})")
+    errors = [x.strip() for x in lines if "Error" in x or "Exception" in x]
+    summary = (errors or [x.strip() for x in lines if x.strip()] or ["no stderr"])[-1]
+    return summary, "\n".join(tail)
+
+
+def prepare(pristine: Path, root: Path, name: str, notes: int) -> Site:
+    """Copy the pristine corpus to ``root``; the floor gets its own conf and index."""
+    site = Site(name, root, notes)
+    shutil.copytree(pristine, site.src)
+    if name == "floor":
+        (site.src / "conf.py").write_text(FLOOR_CONF, encoding="utf-8")
+        (site.src / "index.md").write_text(FLOOR_INDEX, encoding="utf-8")
+    return site
+
+
+def plan_changes(groups: int, languages: int, layout: str) -> Changes:
+    """Pick the translation to edit and the missing translation to add."""
+    edit_path = add_path = None
+    edit_text = add_text = ""
+    for note in corpus.notes(groups, languages, layout):
+        if note.missing and add_path is None:
+            add_path, add_text = note.path, note.text
+        elif not note.missing and edit_path is None and not note.original:
+            seed = f"bench-edit:{note.path}"
+            edit_path = note.path
+            edit_text = "\n" + corpus.paragraph(note.lang, seed) + "\n"
+        if edit_path and add_path:
+            break
+    if edit_path is None:  # one language only: edit an original
+        edit_path = next(corpus.notes(groups, languages, layout)).path
+        edit_text = "\n" + corpus.paragraph("en", "bench-edit") + "\n"
+    return Changes(edit_path, edit_text, add_path, add_text)
+
+
+def run_scenario(site: Site, scenario: str, changes: Changes, rep: int) -> Build:
+    """Apply ``scenario``'s change to ``site`` and build it."""
+    log = f"r{rep}-{scenario.replace(' ', '_')}"
+    if scenario == COLD_PARALLEL:
+        return build_site(site, "html-j2", 2, log, site.notes)
+    if scenario in INCREMENTAL and not site.serial_ok:
+        return Build(site.notes, "skipped", detail="the cold serial build failed")
+    if scenario == EDIT:
+        with open(site.src / changes.edit_path, "a", encoding="utf-8") as f:
+            f.write(changes.edit_text)
+    elif scenario == ADD:
+        if changes.add_path is None:
+            return Build(site.notes, "skipped", detail="no group misses a translation")
+        path = site.src / changes.add_path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(changes.add_text, encoding="utf-8")
+        site.notes += 1
+    build = build_site(site, "html", 1, log, site.notes)
+    if scenario == COLD_SERIAL:
+        site.serial_ok = build.status == "ok"
+    return build
+
+
+def bench_size(
+    workdir: Path, groups: int, languages: int, layout: str, repeat: int
+) -> dict[str, dict[str, list[Build]]]:
+    """Measure every scenario and site for one corpus size."""
+    base = workdir / f"g{groups}-l{languages}-{layout}"
+    shutil.rmtree(base, ignore_errors=True)
+    pristine = base / "corpus"
+    count = corpus.generate(pristine, groups, languages, layout)
+    changes = plan_changes(groups, languages, layout)
+    results: dict[str, dict[str, list[Build]]] = {
+        s: {name: [] for name in SITES} for s in SCENARIOS
+    }
+    for rep in range(repeat):
+        order = SITES if rep % 2 == 0 else SITES[::-1]
+        sites = {
+            name: prepare(pristine, base / f"r{rep}" / name, name, count)
+            for name in order
+        }
+        for scenario in SCENARIOS:
+            for name in order:
+                build = run_scenario(sites[name], scenario, changes, rep)
+                results[scenario][name].append(build)
+                progress(groups, rep, repeat, scenario, name, build)
+    return results
+
+
+def progress(
+    groups: int, rep: int, repeat: int, scenario: str, site: str, build: Build
+) -> None:
+    """Report one build on stderr."""
+    if build.status == "ok":
+        what = f"{build.wall:7.2f} s {build.rss_kib / 1024:7.1f} MiB"
+    else:
+        what = build.status.upper()
+    label = f"groups {groups} repeat {rep + 1}/{repeat}"
+    print(f"[{label}] {scenario:<15} {site:<5} {what}", file=sys.stderr, flush=True)
+
+
+@dataclass
+class Row:
+    """Median of one scenario and site over the repeats."""
+
+    status: str
+    notes: int
+    wall: float = math.nan
+    rss_mib: float = math.nan
+
+
+def summarise(builds: list[Build]) -> Row:
+    """Median of the successful builds, or the first non-ok status."""
+    bad = tuple(b for b in builds if b.status != "ok")
+    notes = builds[0].notes
+    if bad:
+        status = "failed" if any(b.status == "failed" for b in bad) else "skipped"
+        return Row(status, notes)
+    wall = statistics.median(b.wall for b in builds)
+    rss = statistics.median(b.rss_kib for b in builds) / 1024
+    return Row("ok", notes, wall, rss)
+
+
+def ratio(a: float, b: float) -> str:
+    """``a / b`` to two decimals, or a dash."""
+    return f"{a / b:.2f}" if a == a and b == b and b > 0 else "-"
+
+
+def table(rows: list[tuple[str, str, Row, Row]]) -> str:
+    """Markdown table of ``(scenario, site, row, floor row)``."""
+    out = [
+        "| scenario | site | notes | wall s | peak RSS MiB | notes/s "
+        "| wall / floor | RSS / floor |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for scenario, site, row, floor in rows:
+        if row.status != "ok":
+            cells = [row.status.upper(), "-", "-", "-", "-"]
+        else:
+            rate = "-" if scenario in INCREMENTAL else f"{row.notes / row.wall:.1f}"
+            cells = [
+                f"{row.wall:.2f}",
+                f"{row.rss_mib:.1f}",
+                rate,
+                ratio(row.wall, floor.wall),
+                ratio(row.rss_mib, floor.rss_mib),
+            ]
+        out.append(f"| {scenario} | {site} | {row.notes} | " + " | ".join(cells) + " |")
+    return "\n".join(out)
+
+
+def report(
+    sizes: list[int], all_results: dict[int, dict[str, dict[str, list[Build]]]]
+) -> list[str]:
+    """Print the table and the scaling lines; return the failure report."""
+    rows = []
+    failed: list[tuple[str, str, Build]] = []
+    skipped: dict[tuple[str, str], list[str]] = {}
+    for groups in sizes:
+        for scenario in SCENARIOS:
+            summary = {s: summarise(all_results[groups][scenario][s]) for s in SITES}
+            for site in SITES:
+                rows.append((scenario, site, summary[site], summary["floor"]))
+                for rep, b in enumerate(all_results[groups][scenario][site], 1):
+                    where = f"{scenario}, groups {groups}, repeat {rep}"
+                    if b.status == "failed":
+                        failed.append((site, where, b))
+                    elif b.status == "skipped":
+                        reasons = skipped.setdefault((site, b.detail), [])
+                        if scenario not in reasons:
+                            reasons.append(scenario)
+    print(table(rows))
+    if len(sizes) > 1:
+        print("\nCold serial build, wall time scaling:")
+        for small, big in itertools.pairwise(sizes):
+            for site in SITES:
+                t = [
+                    summarise(all_results[n][COLD_SERIAL][site]).wall
+                    for n in (small, big)
+                ]
+                label = "t(2N)/t(N)" if big == 2 * small else f"t({big})/t({small})"
+                print(
+                    f"- {site}: {label} = {ratio(t[1], t[0])} "
+                    f"(groups {small} to {big}, linear would be {big / small:.2f})"
+                )
+    lines = [f"- {site}, {where}: {b.detail}" for site, where, b in failed]
+    lines += [
+        f"- {site}, {', '.join(scenarios)}: skipped, {why}"
+        for (site, why), scenarios in skipped.items()
+    ]
+    shown: set[str] = set()
+    for site, where, b in failed:
+        if site not in shown:
+            shown.add(site)
+            lines.append(f"\nstderr of the first failed {site} build ({where}):")
+            lines += [f"    {line}" for line in b.tail.splitlines()]
+    return lines
+
+
+def ingest(workdir: Path, notes: int, languages: int, layout: str) -> int:
+    """Time ``sphinxext_notes.catalog.build_catalog`` on ``notes`` generated notes."""
+    groups = max(1, math.ceil(notes / languages))
+    while corpus.note_count(groups, languages) < notes:
+        groups += 1
+    src = workdir / f"ingest-{notes}-l{languages}-{layout}"
+    shutil.rmtree(src, ignore_errors=True)
+    start = time.perf_counter()
+    count = corpus.generate(src, groups, languages, layout)
+    made = time.perf_counter() - start
+    print(f"generated {count} notes ({groups} groups) in {made:.1f} s", file=sys.stderr)
+    sys.path.insert(0, str(REPO))
+    sys.dont_write_bytecode = True
+    try:
+        from sphinxext_notes.catalog import build_catalog
+    except ImportError as exc:
+        print(f"ingest: cannot import sphinxext_notes.catalog.build_catalog: {exc}")
+        return 1
+    start = time.perf_counter()
+    try:
+        catalog = build_catalog(src, list(corpus.NOTES_DIRS), "en")
+    except Exception:
+        tail = traceback.format_exc().splitlines()[-TAIL_LINES:]
+        print("ingest: build_catalog raised:\n" + "\n".join(f"    {x}" for x in tail))
+        return 1
+    took = time.perf_counter() - start
+    print(
+        f"ingest: build_catalog read {count} notes ({languages} languages, "
+        f"{layout} layout) in {took:.2f} s = {count / took:.0f} notes/s"
+    )
+    found = getattr(catalog, "groups", None)
+    if isinstance(found, list):
+        problems = len(getattr(catalog, "problems", []))
+        print(
+            f"catalog: {len(found)} groups (corpus has {groups}), {problems} problems"
+        )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--groups", type=int, default=100, help="note groups")
+    parser.add_argument("--languages", type=int, default=8, help="languages (1-9)")
+    parser.add_argument("--layout", choices=corpus.LAYOUTS, default="mixed")
+    parser.add_argument("--repeat", type=int, default=1, help="report the median")
+    parser.add_argument("--sizes", help="comma-separated group counts, e.g. 100,200")
+    parser.add_argument("--workdir", type=Path, help="kept; default a temp dir")
+    parser.add_argument("--ingest", type=int, metavar="N", help="time build_catalog")
+    args = parser.parse_args(argv)
+    if not 1 <= args.languages <= len(corpus.LANGUAGES):
+        parser.error(f"--languages must be between 1 and {len(corpus.LANGUAGES)}")
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
+    try:
+        sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else [args.groups]
+    except ValueError:
+        parser.error("--sizes takes comma-separated integers")
+    if any(n < 1 for n in sizes):
+        parser.error("sizes must be positive")
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="notes-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    try:
+        if args.ingest:
+            return ingest(workdir, args.ingest, args.languages, args.layout)
+        results = {
+            n: bench_size(workdir, n, args.languages, args.layout, args.repeat)
+            for n in sizes
+        }
+        import sphinx
+
+        print(
+            f"sphinx {sphinx.__version__}, Python {platform.python_version()}, "
+            f"{os.cpu_count()} CPUs; layout {args.layout}, {args.languages} "
+            f"languages, median of {args.repeat}\n"
+        )
+        failures = report(sizes, results)
+    finally:
+        if args.workdir is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+    if failures:
+        print("\nFailed or skipped builds:")
+        print("\n".join(failures))
+        if args.workdir is None:
+            print("\n(pass --workdir DIR to keep the sources and full logs)")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

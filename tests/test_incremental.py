@@ -1,0 +1,92 @@
+"""Incremental and parallel builds: what is read and written, and the same site."""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+import time
+from pathlib import Path
+
+from conftest import read
+
+
+def build(make_app, srcdir: Path, **kwargs):
+    """Build, recording the documents read and the pages written."""
+    app = make_app("html", srcdir=srcdir, **kwargs)
+    app.read, app.written = [], set()
+    app.connect("env-before-read-docs", lambda app_, env, docnames: app.read.extend(docnames))
+    app.connect("html-page-context", lambda app_, pagename, *args: app.written.add(pagename))
+    app.build()
+    return app
+
+
+def touch(path: Path, text: str | None = None) -> None:
+    """Change a file and make sure its mtime moves on."""
+    time.sleep(0.01)
+    path.write_text(text if text is not None else path.read_text("utf-8") + "\nMore.\n")
+
+
+def test_a_rebuild_with_nothing_changed_reads_and_writes_no_note(make_app, copy_root):
+    srcdir = copy_root("basic")
+    build(make_app, srcdir)
+    again = build(make_app, srcdir)
+    assert again.read == []
+    assert {w for w in again.written if "/" in w} == set()
+
+
+def test_editing_one_note_rereads_only_that_note(make_app, copy_root):
+    srcdir = copy_root("basic")
+    build(make_app, srcdir)
+    touch(srcdir / "_notes/es/beta-spanish.md")
+    again = build(make_app, srcdir)
+    assert again.read == ["es/beta"]
+    assert {w for w in again.written if "/" in w} == {"es/beta", "es/index"}
+
+
+def test_adding_a_translation_rewrites_its_siblings_index_and_table(make_app, copy_root):
+    srcdir = copy_root("basic")
+    build(make_app, srcdir)
+    (srcdir / "_notes/es/gamma.es.md").write_text(
+        "---\ntitle: Gamma en español\nlang: es\ntranslated: true\n---\n\n## Cuerpo\n"
+    )
+    again = build(make_app, srcdir)
+    assert again.read == ["es/gamma", "index"]  # Sphinx re-reads glob toctrees on additions
+    written = again.written
+    assert {"es/gamma", "en/gamma", "fr/gamma", "es/index", "index"} <= written
+    # Pages that link gamma from Spanish now link the Spanish page.
+    assert "es/2025-01-02-alpha" in written
+    assert 'href="gamma.html"' in read(again, "es/2025-01-02-alpha.html")
+    assert 'hreflang="es"' in read(again, "fr/gamma.html")
+    assert "notes/" not in " ".join(written)
+    assert "ar/2025-01-02-alpha" not in written
+
+
+def test_removing_a_note_removes_it_everywhere(make_app, copy_root):
+    srcdir = copy_root("basic")
+    build(make_app, srcdir)
+    (srcdir / "notes/gamma.fr.md").unlink()
+    again = build(make_app, srcdir)
+    assert "fr/gamma" not in again.env.all_docs
+    assert 'hreflang="fr"' not in read(again, "en/gamma.html")
+
+
+def test_parallel_and_incremental_builds_give_the_same_site(make_app, copy_root, tmp_path):
+    serial = build(make_app, copy_root("basic"))
+    other = tmp_path / "parallel"
+    shutil.copytree(Path(serial.srcdir), other, ignore=shutil.ignore_patterns("_build"))
+    parallel = build(make_app, other, parallel=2)
+    incremental_src = tmp_path / "incremental"
+    shutil.copytree(Path(serial.srcdir), incremental_src, ignore=shutil.ignore_patterns("_build"))
+    note = incremental_src / "notes/beta.md"
+    original = note.read_text()
+    touch(note, original + "\nTemporary.\n")
+    build(make_app, incremental_src)
+    touch(note, original)
+    incremental = build(make_app, incremental_src)
+    for other_app in (parallel, incremental):
+        pages = sorted(p.relative_to(serial.outdir) for p in Path(serial.outdir).rglob("*.html"))
+        assert pages == sorted(
+            p.relative_to(other_app.outdir) for p in Path(other_app.outdir).rglob("*.html")
+        )
+        for page in [*pages, Path("translations.json")]:
+            assert filecmp.cmp(serial.outdir / page, other_app.outdir / page, shallow=False), page
