@@ -51,6 +51,15 @@ def split(text: str) -> tuple[str, int, int] | None:
     raise ValueError("front matter never closes")
 
 
+def body_start(text: str) -> int:
+    """The index of the first body line; an unclosed block loses only its ``---``."""
+    try:
+        block = split(text)
+    except ValueError:
+        return 1
+    return block[2] if block else 0
+
+
 def read(text: str) -> FrontMatter:
     """Parse the front matter of *text*; every fault becomes a problem, never an error."""
     if not text.strip():

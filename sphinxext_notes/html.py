@@ -7,7 +7,7 @@ import posixpath
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin
 
 from sphinx.locale import _ as sphinx_
 
@@ -134,7 +134,9 @@ def write_translations_json(app: Sphinx, exception: Exception | None) -> None:
     """Write the translation table as ``translations.json`` in the output folder."""
     if exception is not None or app.builder.format != "html":
         return
-    data = translations_json(catalog_of(app.env), app.builder.get_target_uri)
+    data = translations_json(
+        catalog_of(app.env), lambda docname: unquote(app.builder.get_target_uri(docname))
+    )
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     path = Path(app.outdir, "translations.json")
     if not path.is_file() or path.read_text("utf-8") != text:

@@ -100,6 +100,8 @@ def read_note(
 
 
 def _decode(raw: bytes) -> str | Problem:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return Problem("", 1, "encoding", "the file is UTF-16: re-save it as UTF-8; it was skipped")
     if b"\x00" in raw:
         return Problem(
             "",

@@ -35,8 +35,7 @@ class NotesParser(MystParser):
         group, lang = found
         note = group.members[lang]
         lines = frontmatter.LINE_END.split(inputstring.lstrip("\ufeff"))
-        block = frontmatter.split(inputstring)
-        skip = set(range(block[2] if block else 0))
+        skip = set(range(frontmatter.body_start(inputstring)))
         if note.title_line is not None:
             skip.add(note.title_line)
         # Blank what is not body, so that line numbers stay those of the file.

@@ -23,9 +23,13 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
+
+#: The folder, in the doctree folder, of the generated language index pages.
+PAGES_DIR = "notes-pages"
 
 
 class NotesProject(Project):
@@ -50,11 +54,12 @@ class NotesProject(Project):
     def discover(
         self, exclude_paths: Iterable[str] = (), include_paths: Iterable[str] = ("**",)
     ) -> set[str]:
-        """Find the ordinary documents, then the notes and the language indexes."""
-        ours = [f"{d.strip('/')}/**" for d in self.config.dirs]
-        if self.pages_dir.is_relative_to(self.srcdir):  # a build folder in the sources
-            ours.append(f"{self.pages_dir.relative_to(self.srcdir).as_posix()}/**")
-        super().discover([*exclude_paths, *ours], include_paths)
+        """Find the ordinary documents, then the notes and the language indexes.
+
+        Notes folders are in ``exclude_patterns`` (see :func:`exclude_notes`), so
+        Sphinx's own discovery never takes a note for an ordinary document.
+        """
+        super().discover(exclude_paths, include_paths)
         self.previous = self.store.get("catalog")
         catalog = self.store["catalog"] = build_catalog(
             Path(self.srcdir),
@@ -102,11 +107,20 @@ class NotesProject(Project):
         return path
 
 
+def exclude_notes(app: Sphinx, config: Config) -> None:
+    """Keep notes folders and the generated pages out of Sphinx's own discovery."""
+    ours = [f"{d.strip('/')}/**" for d in config.notes_dirs]
+    pages = Path(app.doctreedir, PAGES_DIR)
+    if pages.is_relative_to(app.srcdir):  # a build folder inside the sources
+        ours.append(f"{pages.relative_to(app.srcdir).as_posix()}/**")
+    config.exclude_patterns = [*config.exclude_patterns, *ours]
+
+
 def install_project(app: Sphinx) -> None:
     """Put a :class:`NotesProject` in place of Sphinx's project."""
     config = NotesConfig.from_sphinx(app.config)
     store = app.env.domaindata["notes"]
-    pages = Path(app.doctreedir, "notes-pages")
+    pages = Path(app.doctreedir, PAGES_DIR)
     app.project = app.env.project = NotesProject(app.project, config, pages, store)
 
 
