@@ -16,6 +16,8 @@ from .catalog import Catalog, index_name
 from .domain import catalog_of
 from .table import translations_json
 
+STATIC = Path(__file__).parent / "static"
+
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
@@ -143,7 +145,15 @@ def write_translations_json(app: Sphinx, exception: Exception | None) -> None:
         path.write_text(text, "utf-8")
 
 
+def add_static(app: Sphinx) -> None:
+    """Ship ``notes.css`` with HTML builds."""
+    if app.builder.format == "html":
+        app.config.html_static_path.append(str(STATIC))
+        app.add_css_file("notes.css")
+
+
 def setup_html(app: Sphinx) -> None:
     """Connect the HTML events."""
+    app.connect("builder-inited", add_static)
     app.connect("html-page-context", page_context)
     app.connect("build-finished", write_translations_json)

@@ -87,7 +87,9 @@ def render_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Fill in tables and indexes; give note pages their switcher and notice."""
     page = PageRenderer(app, docname)
     for node in list(doctree.findall(translation_table)):
-        node.replace_self(table.render(page.catalog, page.link))
+        node.replace_self(
+            nodes.container("", table.render(page.catalog, page.link), classes=["notes-table"])
+        )
     for node in list(doctree.findall(notes_index)):
         node.replace_self(page.index(node["lang"]))
     found = page.catalog.by_docname.get(docname)
