@@ -74,12 +74,9 @@ _WORD_SYLLABLES = {"zh": (1, 2), "hant": (1, 2), "ja": (2, 4), "ar": (3, 5)}
 _SYLLABLES = {
     "en": "the ar en ing ter con pro ver sta tion ment work net pack ro ly ble "
     "ous ex in com port rat or al is it on ate",
-    "es": "que ción la mos ar es ra do ta ñe ía ro en co mi pa lo tra de "
-    "sis ma nú ble go",
-    "fr": "le eau ment é tion ois que ver rè ça lon dre ou un son pré tê "
-    "ai mi re té gné",
-    "de": "ung sch ver ein ge keit ä ö ü ß lich ten ber der zu stra nach heit "
-    "bar wer den",
+    "es": "que ción la mos ar es ra do ta ñe ía ro en co mi pa lo tra de sis ma nú ble go",
+    "fr": "le eau ment é tion ois que ver rè ça lon dre ou un son pré tê ai mi re té gné",
+    "de": "ung sch ver ein ge keit ä ö ü ß lich ten ber der zu stra nach heit bar wer den",
     "ja": "あ い う え お か き く け こ さ し す せ そ た ち つ て と な に ぬ ね の "
     "は ひ ふ へ ほ ま み む め も ら り る れ ろ わ を ん ア イ ウ カ キ ク サ シ "
     "ス タ テ ト ネ ッ パ ケ ー",
@@ -111,9 +108,7 @@ def _script(lang: str) -> Script:
     rng = random.Random(f"vocab:{lang}")
     syllables = _SYLLABLES[lang].split()
     lo, hi = _WORD_SYLLABLES.get(lang, (2, 3))
-    vocab = tuple(
-        "".join(rng.choices(syllables, k=rng.randint(lo, hi))) for _ in range(300)
-    )
+    vocab = tuple("".join(rng.choices(syllables, k=rng.randint(lo, hi))) for _ in range(300))
     if lang in ("zh", "hant", "ja"):
         comma = "、" if lang == "ja" else "，"  # noqa: RUF001
         return Script(vocab, "", "。", comma, False)
@@ -297,9 +292,7 @@ def _sentence(rng: random.Random, script: Script, inserts: list[str]) -> str:
     return text + script.stop
 
 
-def _text(
-    rng: random.Random, script: Script, size: int, inserts: Sequence[str] = ()
-) -> str:
+def _text(rng: random.Random, script: Script, size: int, inserts: Sequence[str] = ()) -> str:
     """Word salad of about ``size`` UTF-8 bytes containing ``inserts``."""
     sentences = []
     used = 0

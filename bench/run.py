@@ -112,9 +112,7 @@ def build_site(site: Site, out: str, jobs: int, log: str, notes: int) -> Build:
     err_path = logs / f"{log}.err"
     with open(logs / f"{log}.out", "wb") as out_f, open(err_path, "wb") as err_f:
         start = time.perf_counter()
-        proc = subprocess.Popen(
-            cmd, stdout=out_f, stderr=err_f, cwd=site.root, env=child_env(logs)
-        )
+        proc = subprocess.Popen(cmd, stdout=out_f, stderr=err_f, cwd=site.root, env=child_env(logs))
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
     proc.returncode = code = os.waitstatus_to_exitcode(status)
@@ -211,10 +209,7 @@ def bench_size(
     }
     for rep in range(repeat):
         order = SITES if rep % 2 == 0 else SITES[::-1]
-        sites = {
-            name: prepare(pristine, base / f"r{rep}" / name, name, count)
-            for name in order
-        }
+        sites = {name: prepare(pristine, base / f"r{rep}" / name, name, count) for name in order}
         for scenario in SCENARIOS:
             for name in order:
                 build = run_scenario(sites[name], scenario, changes, rep)
@@ -223,9 +218,7 @@ def bench_size(
     return results
 
 
-def progress(
-    groups: int, rep: int, repeat: int, scenario: str, site: str, build: Build
-) -> None:
+def progress(groups: int, rep: int, repeat: int, scenario: str, site: str, build: Build) -> None:
     """Report one build on stderr."""
     if build.status == "ok":
         what = f"{build.wall:7.2f} s {build.rss_kib / 1024:7.1f} MiB"
@@ -310,10 +303,7 @@ def report(
         print("\nCold serial build, wall time scaling:")
         for small, big in itertools.pairwise(sizes):
             for site in SITES:
-                t = [
-                    summarise(all_results[n][COLD_SERIAL][site]).wall
-                    for n in (small, big)
-                ]
+                t = [summarise(all_results[n][COLD_SERIAL][site]).wall for n in (small, big)]
                 label = "t(2N)/t(N)" if big == 2 * small else f"t({big})/t({small})"
                 print(
                     f"- {site}: {label} = {ratio(t[1], t[0])} "
@@ -351,24 +341,29 @@ def ingest(workdir: Path, notes: int, languages: int, layout: str) -> int:
     except ImportError as exc:
         print(f"ingest: cannot import sphinxext_notes.catalog.build_catalog: {exc}")
         return 1
-    start = time.perf_counter()
-    try:
-        catalog = build_catalog(src, list(corpus.NOTES_DIRS), "en")
-    except Exception:
-        tail = traceback.format_exc().splitlines()[-TAIL_LINES:]
-        print("ingest: build_catalog raised:\n" + "\n".join(f"    {x}" for x in tail))
-        return 1
-    took = time.perf_counter() - start
-    print(
-        f"ingest: build_catalog read {count} notes ({languages} languages, "
-        f"{layout} layout) in {took:.2f} s = {count / took:.0f} notes/s"
-    )
-    found = getattr(catalog, "groups", None)
-    if isinstance(found, list):
-        problems = len(getattr(catalog, "problems", []))
+    catalog = None
+    for jobs in (1, 2, 0):  # 0: a rescan of unchanged files, as in a no-op build
+        start = time.perf_counter()
+        try:
+            catalog = build_catalog(
+                src,
+                list(corpus.NOTES_DIRS),
+                "en",
+                previous=catalog if not jobs else None,
+                jobs=jobs or 1,
+            )
+        except Exception:
+            tail = traceback.format_exc().splitlines()[-TAIL_LINES:]
+            print("ingest: build_catalog raised:\n" + "\n".join(f"    {x}" for x in tail))
+            return 1
+        took = time.perf_counter() - start
+        how = f"{jobs} process(es), cold" if jobs else "unchanged files, cached"
         print(
-            f"catalog: {len(found)} groups (corpus has {groups}), {problems} problems"
+            f"ingest: build_catalog, {how}: {count} notes ({languages} languages, "
+            f"{layout} layout) in {took:.2f} s = {count / took:.0f} notes/s"
         )
+    found = catalog.groups
+    print(f"catalog: {len(found)} groups (corpus has {groups}), {len(catalog.problems)} problems")
     return 0
 
 
@@ -399,8 +394,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.ingest:
             return ingest(workdir, args.ingest, args.languages, args.layout)
         results = {
-            n: bench_size(workdir, n, args.languages, args.layout, args.repeat)
-            for n in sizes
+            n: bench_size(workdir, n, args.languages, args.layout, args.repeat) for n in sizes
         }
         import sphinx
 

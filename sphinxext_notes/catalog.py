@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 from .grouping import Group, group_notes
@@ -105,26 +107,52 @@ def build_catalog(
     dirs: Sequence[str],
     default_language: str,
     previous: Catalog | None = None,
+    jobs: int = 1,
 ) -> Catalog:
     """Read every ``.md`` file under *dirs* and group them.
 
     Files whose modification time and size are unchanged since *previous* are
-    not read again.
+    not read again; when many files are to be read, *jobs* processes read them.
     """
     problems: list[Problem] = []
-    readings = {}
     cache = previous.readings if previous else {}
-    for source, notes_dir, stamp in find_notes(srcdir, dirs, problems):
-        cached = cache.get(source)
-        if cached is None or cached[0] != stamp:
-            raw = (srcdir / source).read_bytes()
-            note, found = read_note(source, raw, notes_dir, default_language)
-            cached = (stamp, note, found)
-        readings[source] = cached
-        problems += cached[2]
+    found = list(find_notes(srcdir, dirs, problems))
+    stale = [
+        (os.path.join(srcdir, source), source, notes_dir, default_language)
+        for source, notes_dir, stamp in found
+        if source not in cache or cache[source][0] != stamp
+    ]
+    fresh = dict(_read_all(stale, jobs))
+    readings = {
+        source: (stamp, *fresh[source]) if source in fresh else cache[source]
+        for source, _, stamp in found
+    }
+    for _, _, found_problems in readings.values():
+        problems += found_problems
     notes = [note for _, note, _ in readings.values() if note]
     groups, grouping_problems = group_notes(notes, default_language)
     return Catalog(default_language, groups, problems + grouping_problems, readings)
+
+
+#: Below this many files to read, starting processes costs more than it saves.
+PARALLEL_FROM = 500
+
+
+def _read_all(
+    tasks: list[tuple[str, str, str, str]], jobs: int
+) -> Iterator[tuple[str, tuple[Note | None, list[Problem]]]]:
+    """Read notes, in *jobs* processes when there are many."""
+    if jobs < 2 or len(tasks) < PARALLEL_FROM or "fork" not in get_all_start_methods():
+        yield from map(_read_one, tasks)
+        return
+    with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
+        yield from pool.map(_read_one, tasks, chunksize=256)
+
+
+def _read_one(task: tuple[str, str, str, str]) -> tuple[str, tuple[Note | None, list[Problem]]]:
+    path, source, notes_dir, default_language = task
+    with open(path, "rb") as file:
+        return source, read_note(source, file.read(), notes_dir, default_language)
 
 
 def find_notes(
@@ -152,14 +180,14 @@ def find_notes(
         found = []
         for folder, subdirs, files in os.walk(top):
             subdirs[:] = [d for d in subdirs if not d.startswith((".", "_build"))]
+            prefix = Path(folder).relative_to(root).as_posix()
             found += [
-                Path(folder, name)
+                (f"{prefix}/{name}", os.path.join(folder, name))
                 for name in files
                 if name.endswith(".md") and not name.startswith(".")
             ]
-        for path in sorted(found):
-            source = path.relative_to(root).as_posix()
+        for source, path in sorted(found):
             if source not in seen:
                 seen.add(source)
-                stat = path.stat()
+                stat = os.stat(path)
                 yield source, base, (stat.st_mtime_ns, stat.st_size)

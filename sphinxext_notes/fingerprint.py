@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
 _URL = re.compile(r"https?://[^\s)\]>\"'`]+")
-_FENCE = re.compile(r"^(```+|~~~+)[^\n]*\n(.*?)^\1", re.MULTILINE | re.DOTALL)
-_NUMBER = re.compile(r"\d+")
+#: Maps every byte but ASCII digits to a space, to find numbers fast.
+_DIGITS = bytes(c if 48 <= c <= 57 else 32 for c in range(256))
 
 #: Features that identify content on their own (a number can recur by chance).
 STRONG = ("url:", "code:")
@@ -22,12 +23,30 @@ def features(body: str) -> frozenset[str]:
     """
     found = {f"url:{m.rstrip('.,;:')}" for m in _URL.findall(body)}
     found.update(f"url:{m}" for m in _LINK.findall(body) if not m.startswith("#"))
-    for match in _FENCE.finditer(body):
-        code = match.group(2).strip()
-        if code:
-            found.add("code:" + hashlib.blake2b(code.encode(), digest_size=8).hexdigest())
-    found.update(f"num:{n}" for n in _NUMBER.findall(body) if len(n) > 1)
+    found.update(
+        "code:" + hashlib.blake2b(code.encode(), digest_size=8).hexdigest()
+        for code in _code_blocks(body)
+    )
+    digits = body.encode("utf-8", "surrogatepass").translate(_DIGITS).split()
+    found.update(f"num:{n.decode()}" for n in digits if len(n) > 1)
     return frozenset(found)
+
+
+def _code_blocks(body: str) -> Iterator[str]:
+    """The non-empty contents of fenced code blocks (fences at line starts)."""
+    for fence in ("```", "~~~"):
+        at = body.find(fence)
+        while at != -1:
+            if at and body[at - 1] != "\n":
+                at = body.find(fence, at + 1)
+                continue
+            opened = body.find("\n", at)
+            closed = body.find("\n" + fence, opened)
+            if opened == -1 or closed == -1:
+                return
+            if code := body[opened + 1 : closed].strip():
+                yield code
+            at = body.find(fence, body.find("\n", closed + 1) + 1 or len(body))
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,24 +32,48 @@ class FrontMatter:
     data: dict[str, Any]
     #: Index (0-based) of the first body line, counted in the whole file.
     body_line: int = 0
+    #: Offset of the first body character in the text (a BOM removed).
+    body_offset: int = 0
     #: ``(line, message)`` pairs, lines 1-based in the whole file.
     problems: list[tuple[int, str]] = field(default_factory=list)
-    present: bool = True
+    #: The front matter's own lines, for telling where a key is.
+    lines: list[str] = field(default_factory=list)
 
 
-def split(text: str) -> tuple[str, int, int] | None:
-    """Find the ``---`` block: ``(yaml_text, first_yaml_line, body_line)``.
+@dataclass(frozen=True)
+class Block:
+    """Where the ``---`` block of a text is."""
 
-    Lines are 0-based. Returns None when the text has no front matter block;
-    raises ValueError when the block never closes.
+    source: str
+    body_line: int
+    body_offset: int
+
+
+def split(text: str) -> Block | None:
+    """Find the ``---`` block at the head of *text*, reading no further than it.
+
+    Returns None when the text has no front matter block; raises ValueError
+    when the block never closes.
     """
-    lines = LINE_END.split(text.lstrip("\ufeff"))
-    if not lines or lines[0].rstrip() != "---":
-        return None
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in ("---", "..."):
-            return "\n".join(lines[1:index]), 1, index + 1
+    text = text.removeprefix("\ufeff")
+    start = yaml_start = 0
+    for number, (end, next_start) in enumerate(_line_ends(text)):
+        line = text[start:end].rstrip()
+        if number == 0:
+            if line != "---":
+                return None
+            yaml_start = next_start
+        elif line in ("---", "..."):
+            return Block(text[yaml_start:start], number + 1, next_start)
+        start = next_start
     raise ValueError("front matter never closes")
+
+
+def _line_ends(text: str) -> Iterator[tuple[int, int]]:
+    """``(end, next_start)`` of each line, the last one included."""
+    for match in LINE_END.finditer(text):
+        yield match.span()
+    yield len(text), len(text)
 
 
 def body_start(text: str) -> int:
@@ -57,30 +82,29 @@ def body_start(text: str) -> int:
         block = split(text)
     except ValueError:
         return 1
-    return block[2] if block else 0
+    return block.body_line if block else 0
 
 
 def read(text: str) -> FrontMatter:
     """Parse the front matter of *text*; every fault becomes a problem, never an error."""
     if not text.strip():
-        return FrontMatter({}, present=False, problems=[(1, "the file is empty")])
+        return FrontMatter({}, problems=[(1, "the file is empty")])
     try:
         block = split(text)
     except ValueError:
-        return FrontMatter(
-            {},
-            present=False,
-            problems=[(1, "the front matter never closes: add a '---' line after it")],
-        )
+        problem = (1, "the front matter never closes: add a '---' line after it")
+        return FrontMatter({}, problems=[problem])
     if block is None:
-        return FrontMatter(
-            {},
-            present=False,
-            problems=[(1, "no front matter: start the file with a '---' block")],
-        )
-    source, first, body_line = block
-    data, problem = _load(source, first)
-    return FrontMatter(data, body_line, [problem] if problem else [])
+        problem = (1, "no front matter: start the file with a '---' block")
+        return FrontMatter({}, problems=[problem])
+    data, problem = _load(block.source, 1)
+    return FrontMatter(
+        data,
+        block.body_line,
+        block.body_offset,
+        [problem] if problem else [],
+        ["---", *LINE_END.split(block.source)],
+    )
 
 
 def _load(source: str, first: int) -> tuple[dict[str, Any], tuple[int, str] | None]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any, Literal
@@ -13,9 +14,14 @@ from . import frontmatter, languages
 from .fingerprint import features
 
 Status = Literal["original", "translated", "machine-translated"]
+#: Reports a problem: ``(line, kind, message)``.
+Problems = Callable[[int | None, str, str], None]
+#: The line (1-based) of a front matter key.
+KeyLines = Callable[[str], int]
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_SEPARATOR = re.compile(r"([-._])")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 
 
@@ -74,16 +80,16 @@ def read_note(
     for line, message in head.problems:
         problem(line, "frontmatter", message)
     data = head.data
-    lines = frontmatter.LINE_END.split(text)
 
     def key_line(key: str) -> int:
         pattern = re.compile(rf"^{key}\s*:")
-        found = (i for i in range(head.body_line) if pattern.match(lines[i]))
+        found = (i for i, line in enumerate(head.lines) if pattern.match(line))
         return next(found, 0) + 1
 
     path = PurePosixPath(source).relative_to(notes_dir).with_suffix("")
+    body = text[head.body_offset :]
     lang = _language(data.get("lang"), path, default_language, key_line, problem)
-    title, title_line = _title(data.get("title"), lines, head.body_line, path, problem)
+    title, title_line = _title(data.get("title"), body, head.body_line, path, problem)
     return Note(
         source=source,
         lang=lang,
@@ -95,7 +101,7 @@ def read_note(
         date=_date(data.get("date")) or _date(path.name),
         translated=_flag(data.get("translated")),
         generated=_flag(data.get("generated")),
-        features=features("\n".join(lines[head.body_line :])),
+        features=features(body),
     ), problems
 
 
@@ -123,7 +129,9 @@ def _decode(raw: bytes) -> str | Problem:
         )
 
 
-def _language(value: Any, path: PurePosixPath, default: str, key_line: Any, problem: Any) -> str:
+def _language(
+    value: Any, path: PurePosixPath, default: str, key_line: KeyLines, problem: Problems
+) -> str:
     if value is not None:
         if isinstance(value, str) and (tag := languages.normalise(value)):
             return tag
@@ -154,12 +162,13 @@ def _path_language(path: PurePosixPath) -> str | None:
 
 def _marker(stem: str) -> tuple[str, str | None]:
     """Split ``slug-es``, ``slug.pt-br`` or ``slug_fr`` into slug and language."""
+    parts = _SEPARATOR.split(stem)
     for size in (2, 1):
-        parts = re.split(r"([-._])", stem)
-        if len(parts) < 2 * size + 1:
-            continue
-        tail = "".join(parts[-(2 * size - 1) :])
-        if parts[-2 * size] in ".-_" and (tag := languages.normalise(tail)):
+        if (
+            len(parts) >= 2 * size + 1
+            and parts[-2 * size] in ".-_"
+            and (tag := languages.normalise("".join(parts[-(2 * size - 1) :])))
+        ):
             return "".join(parts[: -2 * size]), tag
     return stem, None
 
@@ -172,17 +181,18 @@ def _name_key(path: PurePosixPath, lang: str) -> str:
 
 
 def _title(
-    value: Any, lines: list[str], body_line: int, path: PurePosixPath, problem: Any
+    value: Any, body: str, body_line: int, path: PurePosixPath, problem: Problems
 ) -> tuple[str, int | None]:
     if isinstance(value, str | int | float) and str(value).strip():
         return str(value).strip(), None
-    if heading := _first_heading(lines, body_line):
+    if heading := _first_heading(body):
+        title, line = heading[0], body_line + heading[1]
         problem(
-            heading[1] + 1,
+            line + 1,
             "title",
             "no 'title' in front matter: the first heading was used; add 'title:'",
         )
-        return heading
+        return title, line
     problem(
         1,
         "title",
@@ -191,10 +201,10 @@ def _title(
     return path.name, None
 
 
-def _first_heading(lines: list[str], body_line: int) -> tuple[str, int] | None:
+def _first_heading(body: str) -> tuple[str, int] | None:
+    """The first ATX heading outside code fences, with its line in *body*."""
     fenced = False
-    for index in range(body_line, len(lines)):
-        line = lines[index]
+    for index, line in enumerate(frontmatter.LINE_END.split(body)):
         if _FENCE.match(line):
             fenced = not fenced
         elif not fenced and (match := _HEADING.match(line)) and match.group(2):
@@ -202,7 +212,7 @@ def _first_heading(lines: list[str], body_line: int) -> tuple[str, int] | None:
     return None
 
 
-def _explicit_key(data: dict[str, Any], key_line: Any, problem: Any) -> str | None:
+def _explicit_key(data: dict[str, Any], key_line: KeyLines, problem: Problems) -> str | None:
     name = "translation_key" if "translation_key" in data else "translationKey"
     value = data.get(name)
     if value is None:

@@ -36,7 +36,12 @@ class NotesProject(Project):
     """A project whose notes get docnames from the catalog."""
 
     def __init__(
-        self, base: Project, config: NotesConfig, pages_dir: Path, store: dict[str, Any]
+        self,
+        base: Project,
+        config: NotesConfig,
+        pages_dir: Path,
+        store: dict[str, Any],
+        jobs: int = 1,
     ) -> None:
         super().__init__(base.srcdir, base.source_suffix)
         self.restore(base)
@@ -45,6 +50,8 @@ class NotesProject(Project):
         self.pages_dir = pages_dir
         #: The notes domain's data, which keeps the catalog between builds.
         self.store = store
+        #: Processes that read notes (``sphinx-build -j``).
+        self.jobs = jobs
         #: The catalog of the last build, to tell what changed; not pickled.
         self.previous: Catalog | None = None
 
@@ -66,6 +73,7 @@ class NotesProject(Project):
             self.config.dirs,
             self.config.default_language,
             previous=self.previous,
+            jobs=self.jobs,
         )
         for problem in catalog.problems:
             where = Path(self.srcdir, problem.source)
@@ -121,7 +129,8 @@ def install_project(app: Sphinx) -> None:
     config = NotesConfig.from_sphinx(app.config)
     store = app.env.domaindata["notes"]
     pages = Path(app.doctreedir, PAGES_DIR)
-    app.project = app.env.project = NotesProject(app.project, config, pages, store)
+    project = NotesProject(app.project, config, pages, store, jobs=app.parallel)
+    app.project = app.env.project = project
 
 
 def place_notes(app: Sphinx, env: BuildEnvironment) -> None:
