@@ -37,7 +37,9 @@ def page_context(
     if pagename in catalog.by_docname:
         group, lang = catalog.by_docname[pagename]
         pages = {other: catalog.docname(group, other) for other in group.members}
-        default = catalog.docname(group, catalog.fallback(group, group.original or ""))
+        default = catalog.docname(
+            group, group.original or catalog.fallback(group, catalog.default_language)
+        )
         _note_context(app, pagename, group, lang, context)
     elif pagename in (indexes := {index_name(lang): lang for lang in catalog.languages}):
         lang = indexes[pagename]
@@ -148,7 +150,7 @@ def write_translations_json(app: Sphinx, exception: Exception | None) -> None:
 def add_static(app: Sphinx) -> None:
     """Ship ``notes.css`` with HTML builds."""
     if app.builder.format == "html":
-        app.config.html_static_path.append(str(STATIC))
+        app.config.html_static_path = [*app.config.html_static_path, str(STATIC)]
         app.add_css_file("notes.css")
 
 

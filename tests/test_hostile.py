@@ -170,3 +170,35 @@ def test_nfc_and_nfd_names_give_distinct_pages():
 def test_translations_json_is_valid_json(app):
     app.build()
     json.loads(read(app, "translations.json"))
+
+
+def test_output_does_not_depend_on_listing_order(make_app, tmp_path, monkeypatch):
+    import os
+
+    from sphinxext_notes import catalog
+
+    walk = os.walk
+
+    def reversed_walk(top, **kwargs):
+        for folder, subdirs, files in walk(top, **kwargs):
+            subdirs.reverse()
+            yield folder, subdirs, files[::-1]
+
+    sites = []
+    for name in ("listed", "reversed"):
+        if name == "reversed":
+            monkeypatch.setattr(catalog.os, "walk", reversed_walk)
+        srcdir = tmp_path / name
+        shutil.copytree(ROOTS / "test-hostile", srcdir)
+        app = make_app("html", srcdir=srcdir)
+        app.build()
+        sites.append(Path(app.outdir))
+    listed, reordered = sites
+    assert read_bytes(listed, "translations.json") == read_bytes(reordered, "translations.json")
+    for page in sorted(listed.glob("*/*.html")):
+        relative = page.relative_to(listed)
+        assert page.read_bytes() == (reordered / relative).read_bytes(), relative
+
+
+def read_bytes(outdir: Path, name: str) -> bytes:
+    return (outdir / name).read_bytes()
