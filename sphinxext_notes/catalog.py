@@ -180,9 +180,9 @@ def find_notes(
         found = []
         for folder, subdirs, files in os.walk(top):
             subdirs[:] = [d for d in subdirs if not d.startswith((".", "_build"))]
-            prefix = Path(folder).relative_to(root).as_posix()
+            prefix = Path(folder).relative_to(root)
             found += [
-                (f"{prefix}/{name}", os.path.join(folder, name))
+                ((prefix / name).as_posix(), os.path.join(folder, name))
                 for name in files
                 if name.endswith(".md") and not name.startswith(".")
             ]

@@ -123,11 +123,15 @@ def _load(source: str, first: int) -> tuple[dict[str, Any], tuple[int, str] | No
         )
     except yaml.YAMLError as err:
         problem = getattr(err, "problem", None) or str(err)
-        hint = " (YAML does not allow tabs for indentation)" if "\\t" in problem else ""
+        hint = " (YAML does not allow tabs for indentation)" if "\t" in source else ""
         return {}, (
             _mark_line(err, first),
             f"invalid YAML in front matter: {problem}{hint}: fix the syntax",
         )
+    except (ValueError, KeyError, OverflowError) as err:  # e.g. date: 2025-02-30
+        value, where = _readable_part(source, first)
+        problem = (where, f"front matter has a value YAML cannot read ({err}): fix it")
+        return _bounded(value, [MAX_VALUES], 0), problem
     if value is None:
         return {}, None
     if not isinstance(value, dict):
@@ -143,6 +147,23 @@ def _load(source: str, first: int) -> tuple[dict[str, Any], tuple[int, str] | No
             line,
             "front matter expands to too many values (YAML aliases or deep nesting): simplify it",
         )
+
+
+def _readable_part(source: str, first: int) -> tuple[dict[str, Any], int]:
+    """The top-level entries that can be constructed, and the line of the first that can't.
+
+    Only called after a value failed, so it may compose the YAML a second time.
+    """
+    readable: dict[str, Any] = {}
+    failed: list[int] = []
+    constructor = yaml.SafeLoader("")
+    for key, value in yaml.compose(source, Loader=_Loader).value:
+        try:
+            name = str(constructor.construct_object(key))
+            readable[name] = constructor.construct_object(value, deep=True)
+        except (ValueError, KeyError, OverflowError):
+            failed.append(first + 1 + value.start_mark.line)
+    return readable, failed[0] if failed else first + 1
 
 
 def _mark_line(err: yaml.YAMLError, first: int) -> int:

@@ -15,18 +15,18 @@ ALIASES = {"hant": "zh-Hant", "hans": "zh-Hans"}
 def normalise(tag: str) -> str | None:
     """Return the canonical BCP 47 form of *tag* (``pt_br`` -> ``pt-BR``), or None.
 
-    A tag is accepted only if Babel knows its locale, so ``xx`` and ``und`` are
-    refused rather than guessed at.
+    A tag is accepted only if Babel knows its locale, so ``xx``, ``und`` and
+    ``root`` are refused rather than guessed at.
     """
     tag = ALIASES.get(tag.strip().lower(), tag.strip())
     if not tag or len(tag) > 35 or not tag.replace("-", "").replace("_", "").isalnum():
         return None
     try:
         language, territory, script, variant, *_ = parse_locale(tag.replace("-", "_"))
-        Locale(language, territory, script, variant)
+        Locale.parse(tag.replace("-", "_"))  # knows zh-CN through its likely script
     except (ValueError, UnknownLocaleError):
         return None
-    if language == "und":
+    if language in ("und", "root"):
         return None
     parts = [language.lower()]
     if script:

@@ -22,7 +22,7 @@ KeyLines = Callable[[str], int]
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _SEPARATOR = re.compile(r"([-._])")
-_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
 @dataclass(frozen=True)
@@ -203,11 +203,15 @@ def _title(
 
 def _first_heading(body: str) -> tuple[str, int] | None:
     """The first ATX heading outside code fences, with its line in *body*."""
-    fenced = False
+    fence = ""
     for index, line in enumerate(frontmatter.LINE_END.split(body)):
-        if _FENCE.match(line):
-            fenced = not fenced
-        elif not fenced and (match := _HEADING.match(line)) and match.group(2):
+        if match := _FENCE.match(line):
+            marker = match.group(1)
+            if not fence:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence):
+                fence = ""
+        elif not fence and (match := _HEADING.match(line)) and match.group(2):
             return match.group(2), index
     return None
 

@@ -10,35 +10,35 @@ from collections.abc import Iterable
 
 #: Names a slug may not take: Sphinx's own pages and names Windows refuses.
 RESERVED = frozenset(
-    [
-        "index",
-        "genindex",
-        "search",
-        "py-modindex",
-        "objects",
-        "con",
-        "prn",
-        "aux",
-        "nul",
-        "com1",
-        "lpt1",
-    ]
+    ["index", "genindex", "search", "py-modindex", "objects", "con", "prn", "aux", "nul"]
+    + [f"{device}{n}" for device in ("com", "lpt") for n in range(1, 10)]
 )
 MAX_BYTES = 120
-_UNSAFE = re.compile(r"\W+")
+#: Room kept for a ``-N`` suffix that makes a clashing slug unique.
+SUFFIX_ROOM = 8
+
+
+def _safe(char: str) -> bool:
+    """Letters (with their combining marks), digits and ``_`` stay in a slug."""
+    return char == "_" or unicodedata.category(char)[0] in "LMN"
 
 
 def slugify(text: str) -> str:
-    """A lower-case path segment of word characters, ``-`` and ``_``.
+    """A lower-case path segment of letters, marks, digits, ``-`` and ``_``.
 
     Never empty, never starting with ``_`` (Sphinx's output folders), never
-    one of :data:`RESERVED`, at most :data:`MAX_BYTES` bytes of UTF-8.
+    one of :data:`RESERVED`, at most :data:`MAX_BYTES` bytes of UTF-8 with room
+    for a uniqueness suffix.
     """
-    slug = _UNSAFE.sub("-", unicodedata.normalize("NFKC", text).casefold())
-    slug = slug.strip("-_")
-    if len(slug.encode()) > MAX_BYTES:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    slug = re.sub(r"-+", "-", "".join(c if _safe(c) else "-" for c in text))
+    while slug and (slug[0] in "-_" or unicodedata.category(slug[0])[0] == "M"):
+        slug = slug[1:]  # no leading separator or lone combining mark
+    slug = slug.rstrip("-_")
+    limit = MAX_BYTES - SUFFIX_ROOM
+    if len(slug.encode()) > limit:
         digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
-        while len(slug.encode()) > MAX_BYTES - 11:
+        while len(slug.encode()) > limit - 11:
             slug = slug[:-1]
         slug = f"{slug.rstrip('-_')}-{digest}"
     if not slug:
