@@ -11,24 +11,33 @@ _URL = re.compile(r"https?://[^\s)\]>\"'`]+")
 #: Maps every byte but ASCII digits to a space, to find numbers fast.
 _DIGITS = bytes(c if 48 <= c <= 57 else 32 for c in range(256))
 
-#: Features that identify content on their own (a number can recur by chance).
-STRONG = ("url:", "code:")
+
+def feature(kind: str, text: str) -> int:
+    """A feature as a stable 63-bit number; odd for strong ones (links and code).
+
+    Numbers rather than strings keep the pickled environment and the memory small.
+    """
+    digest = int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest())
+    return (digest >> 2 << 1) | (kind in ("url", "code"))
 
 
-def features(body: str) -> frozenset[str]:
+def is_strong(value: int) -> bool:
+    """Whether a feature identifies content on its own (a number can recur by chance)."""
+    return bool(value & 1)
+
+
+def features(body: str) -> frozenset[int]:
     """The link targets, code blocks and numbers of a Markdown body.
 
     Translators change words, not URLs, code or most numbers, so these survive
     translation while two different notes rarely share many of them.
     """
-    found = {f"url:{m.rstrip('.,;:')}" for m in _URL.findall(body)}
-    found.update(f"url:{m}" for m in _LINK.findall(body) if not m.startswith("#"))
-    found.update(
-        "code:" + hashlib.blake2b(code.encode(), digest_size=8).hexdigest()
-        for code in _code_blocks(body)
-    )
+    links = {m.rstrip(".,;:") for m in _URL.findall(body)}
+    links.update(m for m in _LINK.findall(body) if not m.startswith("#"))
+    found = {feature("url", link) for link in links}
+    found.update(feature("code", code) for code in _code_blocks(body))
     digits = body.encode("utf-8", "surrogatepass").translate(_DIGITS).split()
-    found.update(f"num:{n.decode()}" for n in digits if len(n) > 1)
+    found.update(feature("num", n.decode()) for n in set(digits) if len(n) > 1)
     return frozenset(found)
 
 
@@ -49,7 +58,7 @@ def _code_blocks(body: str) -> Iterator[str]:
             at = body.find(fence, body.find("\n", closed + 1) + 1 or len(body))
 
 
-def similarity(a: frozenset[str], b: frozenset[str]) -> float:
+def similarity(a: frozenset[int], b: frozenset[int]) -> float:
     """Jaccard similarity of two feature sets."""
     union = len(a | b)
     return len(a & b) / union if union else 0.0

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Literal
 
-from .fingerprint import STRONG, similarity
+from .fingerprint import is_strong, similarity
 from .notes import Note, Problem
 from .slugs import unique_slugs
 
@@ -101,10 +101,10 @@ def _merge_by_fingerprint(
     """Join notes that stand alone and share their links, code and numbers."""
     alone = [g for g in groups.values() if len(g.members) == 1 and g.grouped_by == "filename"]
     notes = [next(iter(g.members.values())) for g in alone]
-    index: dict[str, list[int]] = defaultdict(list)
+    index: dict[int, list[int]] = defaultdict(list)
     for i, note in enumerate(notes):
         for feature in note.features:
-            if feature.startswith(STRONG):
+            if is_strong(feature):
                 index[feature].append(i)
 
     pairs: list[tuple[float, int, int]] = []
@@ -134,7 +134,7 @@ def _merge_by_fingerprint(
     near: dict[int, tuple[float, int]] = {}
     for score, i, j in pairs:
         a, b = root(i), root(j)
-        strong = sum(1 for f in notes[i].features & notes[j].features if f.startswith(STRONG))
+        strong = sum(1 for f in notes[i].features & notes[j].features if is_strong(f))
         if a != b and score >= MERGE and strong >= MERGE_STRONG and not (langs[a] & langs[b]):
             parent[b] = a
             langs[a] |= langs[b]

@@ -54,7 +54,7 @@ class Note:
     date: dt.date | None
     translated: bool
     generated: bool
-    features: frozenset[str]
+    features: frozenset[int]
 
     @property
     def status(self) -> Status:

@@ -80,7 +80,7 @@ class PageRenderer:
             text += nodes.Text(" ")
             label = _("Read the original (%s).") % languages.native_name(group.original)
             text += self.link(self.catalog.docname(group, group.original), nodes.Text(label))
-        return nodes.container("", text, classes=["notes-machine-translation"])
+        return nodes.container("", text, classes=["notes-machine-translation", "no-search"])
 
 
 def render_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
