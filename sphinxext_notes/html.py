@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 from html import escape
 from pathlib import Path
@@ -21,6 +22,7 @@ STATIC = Path(__file__).parent / "static"
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
     from .grouping import Group
 
@@ -147,6 +149,16 @@ def write_translations_json(app: Sphinx, exception: Exception | None) -> None:
         path.write_text(text, "utf-8")
 
 
+def read_the_docs_baseurl(app: Sphinx, config: Config) -> None:
+    """On Read the Docs, default ``html_baseurl`` to the build's canonical URL.
+
+    Sphinx then writes ``<link rel="canonical">`` and the alternates become absolute.
+    """
+    canonical = os.environ.get("READTHEDOCS_CANONICAL_URL")
+    if canonical and not config.html_baseurl:
+        config.html_baseurl = canonical
+
+
 def add_static(app: Sphinx) -> None:
     """Ship ``notes.css`` with HTML builds."""
     if app.builder.format == "html":
@@ -156,6 +168,7 @@ def add_static(app: Sphinx) -> None:
 
 def setup_html(app: Sphinx) -> None:
     """Connect the HTML events."""
+    app.connect("config-inited", read_the_docs_baseurl)
     app.connect("builder-inited", add_static)
     app.connect("html-page-context", page_context)
     app.connect("build-finished", write_translations_json)
