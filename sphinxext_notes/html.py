@@ -5,19 +5,24 @@ from __future__ import annotations
 import json
 import os
 import posixpath
+from gettext import NullTranslations
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urljoin
 
+import sphinx.locale
 from sphinx.locale import _ as sphinx_
 
 from . import languages
 from .catalog import Catalog, index_name
 from .domain import catalog_of
+from .i18n import translations
 from .table import translations_json
 
 STATIC = Path(__file__).parent / "static"
+#: The key of Sphinx's translator for its own messages in ``sphinx.locale.translators``.
+SPHINX_GENERAL = ("general", "sphinx")
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -43,8 +48,8 @@ def page_context(
             group, group.original or catalog.fallback(group, catalog.default_language)
         )
         _note_context(app, pagename, group, lang, context)
-    elif pagename in (indexes := {index_name(lang): lang for lang in catalog.languages}):
-        lang = indexes[pagename]
+    elif index_lang := _index_language(catalog, pagename):
+        lang = index_lang
         pages = {other: index_name(other) for other in catalog.languages}
         default = index_name(catalog.default_language)
     else:
@@ -52,6 +57,10 @@ def page_context(
     # Themes write ``<html lang="{{ language }}">`` unescaped: the tag is
     # validated, and carries the direction with it.
     context["language"] = f'{lang}" dir="rtl' if languages.is_rtl(lang) else lang
+    # Template strings ("Search", "Next", ...) in the page's language: these
+    # override the globals that Sphinx installed for the build's language.
+    chrome = translations("sphinx", lang)
+    context["gettext"], context["ngettext"] = chrome.gettext, chrome.ngettext
     context["metatags"] = context.get("metatags", "") + _alternates(
         app, pagename, {**pages, "x-default": default}
     )
@@ -127,8 +136,8 @@ def _fix_sourcename(app: Sphinx, pagename: str, context: dict[str, Any]) -> None
     path = app.env.doc2path(pagename, False)
     if not context.get("sourcename") or str(path).startswith(pagename):
         return
-    if Path(path).is_absolute():
-        context["sourcename"] = ""
+    if Path(app.srcdir, path).resolve().is_relative_to(app.project.pages_dir.resolve()):  # type: ignore[attr-defined]
+        context["sourcename"] = ""  # a generated language index has no source to show
         return
     suffix = Path(path).suffix
     link_suffix = app.config.html_sourcelink_suffix
@@ -159,6 +168,37 @@ def read_the_docs_baseurl(app: Sphinx, config: Config) -> None:
         config.html_baseurl = canonical
 
 
+def translate_body_labels(app: Sphinx) -> None:
+    """Write each page's body labels (Note, Warning, ...) in the page's language.
+
+    The HTML writer takes them from Sphinx's global translator. ``write_doc``
+    writes one page, in the process that writes it (``-j`` included): the
+    global points at the page's language for just that long.
+    """
+    if app.builder.format != "html":
+        return
+    write_doc = app.builder.write_doc
+
+    def write_doc_in_its_language(docname: str, doctree: nodes.document) -> None:
+        catalog = catalog_of(app.env)
+        if docname not in catalog.by_docname and not _index_language(catalog, docname):
+            return write_doc(docname, doctree)
+        build_language = sphinx.locale.translators.get(SPHINX_GENERAL, NullTranslations())
+        page_language = translations("sphinx", catalog.language_of(docname))
+        sphinx.locale.translators[SPHINX_GENERAL] = page_language
+        try:
+            return write_doc(docname, doctree)
+        finally:
+            sphinx.locale.translators[SPHINX_GENERAL] = build_language
+
+    app.builder.write_doc = write_doc_in_its_language  # type: ignore[method-assign]
+
+
+def _index_language(catalog: Catalog, docname: str) -> str | None:
+    """The language whose index *docname* is, if it is one."""
+    return next((lang for lang in catalog.languages if index_name(lang) == docname), None)
+
+
 def add_static(app: Sphinx) -> None:
     """Ship ``notes.css`` with HTML builds."""
     if app.builder.format == "html":
@@ -170,5 +210,6 @@ def setup_html(app: Sphinx) -> None:
     """Connect the HTML events."""
     app.connect("config-inited", read_the_docs_baseurl)
     app.connect("builder-inited", add_static)
+    app.connect("builder-inited", translate_body_labels)
     app.connect("html-page-context", page_context)
     app.connect("build-finished", write_translations_json)

@@ -1,8 +1,49 @@
-"""The extension's own message catalog (``sphinxext_notes``)."""
+"""Messages in a page's language: the extension's own catalog and Sphinx's.
+
+Sphinx loads one catalog, for the build's ``language``. A notes site has a
+language per page, so translations are looked up per language here, from the
+same ``.mo`` files, and handed to the templates and the HTML writer of each page.
+"""
 
 from __future__ import annotations
 
-from sphinx.locale import get_translation
+import gettext
+from functools import cache
+from pathlib import Path
+
+import sphinx
+from babel import Locale
 
 MESSAGE_CATALOG = "sphinxext_notes"
-_ = get_translation(MESSAGE_CATALOG)
+LOCALE_DIR = Path(__file__).parent / "locale"
+SPHINX_LOCALE_DIR = Path(sphinx.__file__).parent / "locale"
+
+
+def catalog_languages(tag: str) -> list[str]:
+    """Gettext names to try for a BCP 47 tag, most specific first.
+
+    Chinese catalogs are kept by region (``zh_CN``, ``zh_TW``), so a script
+    subtag is mapped to its usual region: ``zh-Hant`` -> ``zh_TW``.
+    """
+    locale = Locale.parse(tag, sep="-")
+    names = [tag.replace("-", "_")]
+    if locale.language == "zh":
+        names.append("zh_TW" if locale.script == "Hant" else "zh_CN")
+    if locale.territory:
+        names.append(f"{locale.language}_{locale.territory}")
+    names.append(locale.language)
+    return list(dict.fromkeys(names))
+
+
+@cache
+def translations(domain: str, tag: str) -> gettext.NullTranslations:
+    """The catalog *domain* (``sphinx`` or ours) in language *tag*, or no-op."""
+    folder = SPHINX_LOCALE_DIR if domain == "sphinx" else LOCALE_DIR
+    return gettext.translation(
+        domain, localedir=folder, languages=catalog_languages(tag), fallback=True
+    )
+
+
+def ours(tag: str) -> gettext.NullTranslations:
+    """The extension's own messages in language *tag*."""
+    return translations(MESSAGE_CATALOG, tag)

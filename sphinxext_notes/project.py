@@ -8,6 +8,7 @@ mtimes and relative links then all use the real note file.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -112,7 +113,10 @@ class NotesProject(Project):
         if not path.is_file() or path.read_text("utf-8") != text:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, "utf-8")
-        return path
+        try:  # relative, so that no absolute build path shows in the output
+            return Path(os.path.relpath(path, self.srcdir))
+        except ValueError:  # another drive
+            return path
 
 
 def exclude_notes(app: Sphinx, config: Config) -> None:

@@ -16,7 +16,7 @@ from sphinx.util.nodes import make_refnode
 from . import languages, table
 from .directives import notes_index, translation_table
 from .domain import catalog_of
-from .i18n import _
+from .i18n import ours
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -32,6 +32,8 @@ class PageRenderer:
         self.builder = app.builder
         self.docname = docname
         self.catalog: Catalog = catalog_of(app.env)
+        #: Translates the extension's messages into the page's language.
+        self.gettext = ours(self.catalog.language_of(docname)).gettext
 
     def link(self, docname: str, child: nodes.Node) -> nodes.Node:
         """A reference from this page to *docname* around *child*, if it has a URI."""
@@ -67,14 +69,17 @@ class PageRenderer:
             items.append(
                 f'<li lang="{lang}"><a href="{escape(uri)}" hreflang="{lang}">{name}</a></li>'
             )
+        _ = self.gettext
+        label = escape(_("Languages"))
         html = (
-            f'<nav class="notes-switcher" aria-label="{escape(_("Languages"))}">'
+            f'<nav class="notes-switcher" aria-label="{label}">'
             f"<ul>{''.join(items)}</ul></nav>\n"
         )
         return nodes.raw("", html, format="html")
 
     def notice(self, group: Group) -> nodes.container:
         """Says that a machine translated the page, linking the original."""
+        _ = self.gettext
         text = nodes.paragraph("", _("This page was translated by a machine."))
         if group.original is not None:
             text += nodes.Text(" ")
@@ -88,7 +93,9 @@ def render_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     page = PageRenderer(app, docname)
     for node in list(doctree.findall(translation_table)):
         node.replace_self(
-            nodes.container("", table.render(page.catalog, page.link), classes=["notes-table"])
+            nodes.container(
+                "", table.render(page.catalog, page.link, page.gettext), classes=["notes-table"]
+            )
         )
     for node in list(doctree.findall(notes_index)):
         node.replace_self(page.index(node["lang"]))

@@ -9,10 +9,11 @@ from docutils import nodes
 
 from . import languages
 from .catalog import Catalog, newest_first
-from .i18n import _
 
 #: Makes a link from the page being written to a docname, around a node.
 LinkMaker = Callable[[str, nodes.Node], nodes.Node]
+#: Translates a message into the page's language.
+Gettext = Callable[[str], str]
 
 
 def coverage(catalog: Catalog) -> dict[str, int]:
@@ -46,7 +47,7 @@ def translations_json(catalog: Catalog, page_uri: Callable[[str], str]) -> dict[
     }
 
 
-def status_label(status: str) -> str:
+def status_label(status: str, _: Gettext) -> str:
     """The words a reader sees for a status."""
     labels = {
         "original": _("original"),
@@ -56,7 +57,7 @@ def status_label(status: str) -> str:
     return labels[status]
 
 
-def render(catalog: Catalog, link: LinkMaker) -> nodes.table:
+def render(catalog: Catalog, link: LinkMaker, _: Gettext) -> nodes.table:
     """The table as docutils nodes: a row per note, a column per language."""
     langs = catalog.languages
     total = len(catalog.groups)
@@ -80,7 +81,7 @@ def render(catalog: Catalog, link: LinkMaker) -> nodes.table:
             if note is None:
                 row += _cell(nodes.Text(_("missing")), ["notes-missing"])
                 continue
-            label = nodes.inline("", status_label(note.status))
+            label = nodes.inline("", status_label(note.status, _))
             row += _cell(link(catalog.docname(group, lang), label), [f"notes-{note.status}"])
         body += row
     counts = coverage(catalog)

@@ -88,7 +88,7 @@ def test_machine_translation_notice_links_the_original(app):
     app.build()
     html = read(app, "es/2025-01-02-alpha.html")
     notice = re.search(r'<div class="notes-machine-translation.*?</div>', html, re.S).group()
-    assert "translated by a machine" in notice
+    assert "traducida por una máquina" in notice
     assert 'href="../en/2025-01-02-alpha.html"' in notice
     assert "notes-machine-translation" not in read(app, "ar/2025-01-02-alpha.html")
 
@@ -221,3 +221,29 @@ def test_seeds_are_one_note_in_five_languages(app, warning):
         assert (Path(app.outdir) / lang / f"{slug}.html").is_file()
     assert "header" not in warning.getvalue()
     assert warning.getvalue() == ""
+
+
+@basic
+def test_page_chrome_is_in_the_pages_language(app):
+    app.build()
+    es, en = read(app, "es/2025-01-02-alpha.html"), read(app, "en/2025-01-02-alpha.html")
+    assert '<p class="admonition-title">Nota</p>' in es
+    assert '<p class="admonition-title">Note</p>' in en
+    assert 'title="Búsqueda"' in es and 'title="Search"' in en
+
+
+@basic
+def test_extension_strings_are_in_the_pages_language(app):
+    app.build()
+    es = read(app, "es/2025-01-02-alpha.html")
+    assert 'aria-label="Idiomas"' in es
+    assert "Esta página fue traducida por una máquina." in es
+    assert "Leer el original (English)." in es
+    assert 'aria-label="Languages"' in read(app, "en/2025-01-02-alpha.html")
+
+
+@basic
+def test_the_build_language_stays_for_other_pages(app):
+    app.build()
+    index = read(app, "index.html")
+    assert 'title="Search"' in index and "Coverage" in index
