@@ -8,12 +8,25 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .grouping import Group, group_notes
 from .notes import Note, Problem, read_note
 
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
 #: What a cached reading is valid for: modification time and size of the file.
 Stamp = tuple[int, int]
+
+
+def catalog_of(env: BuildEnvironment) -> Catalog:
+    """The catalog of the current build, kept in the notes domain's data."""
+    return env.domaindata["notes"]["catalog"]
+
+
+#: The docname of the language index in a one-language build.
+NOTES_INDEX = "notes"
 
 
 @dataclass
@@ -28,32 +41,55 @@ class Catalog:
     readings: dict[str, tuple[Stamp, Note | None, list[Problem]]] = field(
         default_factory=dict, repr=False
     )
+    #: The one language built (``notes_build = "current"``), or None for all.
+    current: str | None = None
 
     def __post_init__(self) -> None:
         self.by_key = {g.key: g for g in self.groups}
-        self.by_docname = {
-            page_name(lang, g.slug): (g, lang) for g in self.groups for lang in g.members
-        }
         found = {lang for g in self.groups for lang in g.members}
         #: Languages, the default first.
         self.languages = [
             self.default_language,
             *sorted(found - {self.default_language}),
         ]
+        #: The languages whose pages this build writes.
+        self.built = [self.current] if self.current else self.languages
+        self.by_docname = {
+            self.docname(g, lang): (g, lang)
+            for g in self.groups
+            for lang in g.members
+            if self.is_built(lang)
+        }
         self._listings: dict[str, list[Group]] = {}
         self._positions: dict[str, dict[str, int]] = {}
 
     def __getstate__(self) -> dict[str, object]:
-        names = ("default_language", "groups", "problems", "readings")
+        names = ("default_language", "groups", "problems", "readings", "current")
         return {name: getattr(self, name) for name in names}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
         self.__post_init__()
 
+    def is_built(self, lang: str) -> bool:
+        """Whether this build writes the pages of *lang*."""
+        return self.current is None or lang == self.current
+
+    def page(self, lang: str, slug: str) -> str:
+        """The docname of a page: ``<lang>/<slug>``, or ``<slug>`` in a one-language build."""
+        return slug if self.current else f"{lang}/{slug}"
+
     def docname(self, group: Group, lang: str) -> str:
         """The page name of *group* in *lang*."""
-        return page_name(lang, group.slug)
+        return self.page(lang, group.slug)
+
+    def index(self, lang: str) -> str:
+        """The docname of a language's index page."""
+        return NOTES_INDEX if self.current else self.page(lang, "index")
+
+    def index_language(self, docname: str) -> str | None:
+        """The language whose index *docname* is, if it is one."""
+        return next((lang for lang in self.built if self.index(lang) == docname), None)
 
     def listing(self, lang: str) -> list[Group]:
         """The groups that exist in *lang*, newest first (undated last, by key)."""
@@ -80,9 +116,11 @@ class Catalog:
         return next(iter(group.members))
 
     def language_of(self, docname: str) -> str:
-        """The language a page is in: its note's, its index's, else the default."""
+        """The language a page is in: its note's, its index's, else the build's."""
         if docname in self.by_docname:
             return self.by_docname[docname][1]
+        if self.current:
+            return self.current
         head = docname.partition("/")[0]
         return head if head in self.languages else self.default_language
 
@@ -92,27 +130,19 @@ def newest_first(groups: Iterable[Group]) -> list[Group]:
     return sorted(groups, key=lambda g: (-g.date.toordinal() if g.date else 1, g.key))
 
 
-def page_name(lang: str, slug: str) -> str:
-    """The docname of a page in a language's tree."""
-    return f"{lang}/{slug}"
-
-
-def index_name(lang: str) -> str:
-    """The docname of a language's index page."""
-    return page_name(lang, "index")
-
-
 def build_catalog(
     srcdir: Path,
     dirs: Sequence[str],
     default_language: str,
     previous: Catalog | None = None,
     jobs: int = 1,
+    current: str | None = None,
 ) -> Catalog:
     """Read every ``.md`` file under *dirs* and group them.
 
     Files whose modification time and size are unchanged since *previous* are
     not read again; when many files are to be read, *jobs* processes read them.
+    With *current*, only that language's pages are built.
     """
     problems: list[Problem] = []
     cache = previous.readings if previous else {}
@@ -131,7 +161,7 @@ def build_catalog(
         problems += found_problems
     notes = [note for _, note, _ in readings.values() if note]
     groups, grouping_problems = group_notes(notes, default_language)
-    return Catalog(default_language, groups, problems + grouping_problems, readings)
+    return Catalog(default_language, groups, problems + grouping_problems, readings, current)
 
 
 #: Below this many files to read, starting processes costs more than it saves.

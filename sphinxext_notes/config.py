@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import MISSING, dataclass, field, fields
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,25 @@ class NotesConfig:
         },
     )
 
+    build: str = field(
+        default="all",
+        metadata={
+            "types": (str,),
+            "doc": "'all': every language in one build, under <lang>/; 'current': only "
+            "the build's language, at language-neutral paths (Read the Docs' one project "
+            "per language).",
+        },
+    )
+    language_url: str = field(
+        default="",
+        metadata={
+            "types": (str,),
+            "doc": "With build = 'current': the URL of another language's build, with "
+            "{lang} for its Read the Docs code (zh-hant). Default: READTHEDOCS_CANONICAL_URL "
+            "with its language segment replaced.",
+        },
+    )
+
     @classmethod
     def from_sphinx(cls, config: Config) -> NotesConfig:
         """Read and check the values of a Sphinx config."""
@@ -45,7 +65,29 @@ class NotesConfig:
                 f"notes_default_language {values['default_language']!r} is not a "
                 "language tag: use a BCP 47 code such as 'en'"
             )
-        return cls(dirs=list(values["dirs"]), default_language=default)
+        if values["build"] not in ("all", "current"):
+            raise ConfigError(f"notes_build must be 'all' or 'current', not {values['build']!r}")
+        return cls(
+            dirs=list(values["dirs"]),
+            default_language=default,
+            build=values["build"],
+            language_url=values["language_url"] or _read_the_docs_language_url(),
+        )
+
+    def current_language(self, config: Config) -> str | None:
+        """The one language built with ``build = "current"``: Sphinx's ``language``."""
+        if self.build != "current":
+            return None
+        return languages.normalise(config.language or "") or self.default_language
+
+
+def _read_the_docs_language_url() -> str:
+    """``https://x.readthedocs.io/{lang}/latest/`` from Read the Docs' build variables."""
+    canonical = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+    lang = os.environ.get("READTHEDOCS_LANGUAGE", "")
+    if not canonical or not lang or f"/{lang}/" not in canonical:
+        return ""
+    return canonical.replace(f"/{lang}/", "/{lang}/", 1)
 
 
 def setup_config(app: Sphinx) -> None:

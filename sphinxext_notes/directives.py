@@ -8,7 +8,8 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from . import languages
-from .domain import NotesDomain, catalog_of
+from .catalog import catalog_of
+from .domain import NotesDomain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -10,9 +10,9 @@ from sphinx.domains import Domain
 from sphinx.roles import XRefRole
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
-from sphinx.util.nodes import make_refnode
 
-from .catalog import Catalog
+from .catalog import Catalog, catalog_of
+from .links import Links
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -24,11 +24,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
-
-
-def catalog_of(env: BuildEnvironment) -> Catalog:
-    """The catalog of the current build."""
-    return env.domaindata["notes"]["catalog"]
 
 
 class NoteRole(XRefRole):
@@ -123,7 +118,7 @@ class NotesDomain(Domain):
         target: str,
         node: pending_xref,
         contnode: Element,
-    ) -> nodes.reference | None:
+    ) -> nodes.Node | None:
         """Link to *target* in the page's language, else in the fallback language."""
         catalog = self.catalog
         group = catalog.by_key.get(target)
@@ -144,14 +139,7 @@ class NotesDomain(Domain):
         if lang != wanted:
             contnode["classes"].append("notes-other-language")
             contnode += nodes.inline("", f" [{lang}]", classes=["notes-lang-mark"])
-        return make_refnode(
-            builder,
-            fromdocname,
-            catalog.docname(group, lang),
-            "",
-            contnode,
-            group.members[lang].title,
-        )
+        return Links(builder, fromdocname).node(group, lang, contnode)
 
     def resolve_any_xref(
         self,
@@ -161,7 +149,7 @@ class NotesDomain(Domain):
         target: str,
         node: pending_xref,
         contnode: Element,
-    ) -> list[tuple[str, nodes.reference]]:
+    ) -> list[tuple[str, nodes.Node]]:
         """Resolve ``{any}`` references to note keys."""
         if target not in self.catalog.by_key:
             return []

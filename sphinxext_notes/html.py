@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import json
 import os
-import posixpath
 from gettext import NullTranslations
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote, urljoin
+from urllib.parse import unquote
 
 import sphinx.locale
 from sphinx.locale import _ as sphinx_
 
 from . import languages
-from .catalog import Catalog, index_name
-from .domain import catalog_of
+from .catalog import catalog_of
 from .i18n import translations
+from .links import Links
 from .table import translations_json
 
 STATIC = Path(__file__).parent / "static"
@@ -41,17 +40,16 @@ def page_context(
 ) -> None:
     """Give note and language index pages their language and their translations."""
     catalog = catalog_of(app.env)
+    links = Links(app.builder, pagename)
+    group: Group | None
     if pagename in catalog.by_docname:
         group, lang = catalog.by_docname[pagename]
-        pages = {other: catalog.docname(group, other) for other in group.members}
-        default = catalog.docname(
-            group, group.original or catalog.fallback(group, catalog.default_language)
-        )
-        _note_context(app, pagename, group, lang, context)
-    elif index_lang := _index_language(catalog, pagename):
-        lang = index_lang
-        pages = {other: index_name(other) for other in catalog.languages}
-        default = index_name(catalog.default_language)
+        others = list(group.members)
+        x_default = group.original or catalog.fallback(group, catalog.default_language)
+        _note_context(links, group, lang, context)
+    elif index_lang := catalog.index_language(pagename):
+        group, lang = None, index_lang
+        others, x_default = catalog.languages, catalog.default_language
     else:
         return
     # Themes write ``<html lang="{{ language }}">`` unescaped: the tag is
@@ -61,30 +59,18 @@ def page_context(
     # override the globals that Sphinx installed for the build's language.
     chrome = translations("sphinx", lang)
     context["gettext"], context["ngettext"] = chrome.gettext, chrome.ngettext
-    context["metatags"] = context.get("metatags", "") + _alternates(
-        app, pagename, {**pages, "x-default": default}
+    alternates = [(other, other) for other in others] + [("x-default", x_default)]
+    context["metatags"] = context.get("metatags", "") + "".join(
+        f'\n<link rel="alternate" hreflang="{escape(hreflang)}" href="{escape(href)}" />'
+        for hreflang, other in alternates
+        if (href := links.url(group, other) or links.uri(group, other))
     )
     _fix_sourcename(app, pagename, context)
 
 
-def _alternates(app: Sphinx, pagename: str, pages: dict[str, str]) -> str:
-    """``<link rel="alternate" hreflang>`` for each page, absolute under html_baseurl."""
-    base = app.config.html_baseurl
-    links = []
-    for lang, docname in pages.items():
-        if base:
-            href = urljoin(base.rstrip("/") + "/", app.builder.get_target_uri(docname))
-        else:
-            href = _href(app, pagename, docname)
-        links.append(f'<link rel="alternate" hreflang="{escape(lang)}" href="{escape(href)}" />')
-    return "\n" + "\n".join(links) + "\n"
-
-
-def _note_context(
-    app: Sphinx, pagename: str, group: Group, lang: str, context: dict[str, Any]
-) -> None:
+def _note_context(links: Links, group: Group, lang: str, context: dict[str, Any]) -> None:
     """The note's front matter for templates, and navigation within its language."""
-    catalog: Catalog = catalog_of(app.env)
+    catalog = links.catalog
     note = group.members[lang]
     context["note"] = {
         **note.data,
@@ -94,17 +80,9 @@ def _note_context(
         "original": group.original,
         "translations": list(group.members),
     }
-    before, after = catalog.neighbours(pagename)
-    index = index_name(lang)
-    context["prev"] = _rel(
-        app,
-        pagename,
-        catalog.docname(before, lang) if before else index,
-        before.members[lang].title if before else None,
-    )
-    context["next"] = after and _rel(
-        app, pagename, catalog.docname(after, lang), after.members[lang].title
-    )
+    before, after = catalog.neighbours(links.fromdocname)
+    context["prev"] = _rel(links, before, lang) if before else _rel(links, None, lang)
+    context["next"] = after and _rel(links, after, lang)
     rellinks = [r for r in context.get("rellinks", []) if r[2] not in ("N", "P")]
     for rel, code, label in (
         (context["next"], "N", "next"),
@@ -115,20 +93,14 @@ def _note_context(
     context["rellinks"] = rellinks
 
 
-def _rel(app: Sphinx, pagename: str, docname: str, title: str | None) -> dict[str, str]:
-    if title is None:
-        title = languages.native_name(docname.partition("/")[0])
+def _rel(links: Links, group: Group | None, lang: str) -> dict[str, str]:
+    """A previous/next entry: a note, or the language index for None."""
+    title = group.members[lang].title if group else languages.native_name(lang)
     return {
-        "link": _href(app, pagename, docname),
+        "link": links.uri(group, lang) or "",
         "title": escape(title),
-        "docname": docname,
+        "docname": links.docname(group, lang),
     }
-
-
-def _href(app: Sphinx, pagename: str, docname: str) -> str:
-    """A relative link from *pagename* to *docname*, never empty."""
-    uri = app.builder.get_relative_uri(pagename, docname)
-    return uri or posixpath.basename(app.builder.get_target_uri(docname)) or "./"
 
 
 def _fix_sourcename(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
@@ -181,7 +153,7 @@ def translate_body_labels(app: Sphinx) -> None:
 
     def write_doc_in_its_language(docname: str, doctree: nodes.document) -> None:
         catalog = catalog_of(app.env)
-        if docname not in catalog.by_docname and not _index_language(catalog, docname):
+        if docname not in catalog.by_docname and not catalog.index_language(docname):
             return write_doc(docname, doctree)
         build_language = sphinx.locale.translators.get(SPHINX_GENERAL, NullTranslations())
         page_language = translations("sphinx", catalog.language_of(docname))
@@ -192,11 +164,6 @@ def translate_body_labels(app: Sphinx) -> None:
             sphinx.locale.translators[SPHINX_GENERAL] = build_language
 
     app.builder.write_doc = write_doc_in_its_language  # type: ignore[method-assign]
-
-
-def _index_language(catalog: Catalog, docname: str) -> str | None:
-    """The language whose index *docname* is, if it is one."""
-    return next((lang for lang in catalog.languages if index_name(lang) == docname), None)
 
 
 def add_static(app: Sphinx) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .catalog import Catalog, index_name, page_name
+from .catalog import Catalog
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -53,12 +53,12 @@ def pages_to_rewrite(
         before, after = _listing_view(old, lang), _listing_view(new, lang)
         if before == after:
             continue
-        pages.add(index_name(lang))
+        pages.add(new.index(lang))
         pages.update(doc for doc, shown in indexes.items() if shown == lang)
         old_nav = _navigation(before)
         for slug, nav in _navigation(after).items():
             if old_nav.get(slug) != nav:
-                pages.add(page_name(lang, slug))
+                pages.add(new.page(lang, slug))
     if keys:
         pages |= tables
     pages.update(doc for doc, linked in refs.items() if linked & keys)

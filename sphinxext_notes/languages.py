@@ -52,3 +52,8 @@ def native_name(tag: str) -> str:
 def is_rtl(tag: str) -> bool:
     """Whether the language is written right to left."""
     return _locale(tag).text_direction == "rtl"
+
+
+def read_the_docs_code(tag: str) -> str:
+    """Read the Docs' code for a language: lower case with a dash (``zh-hant``)."""
+    return tag.lower()

@@ -12,7 +12,7 @@ from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 
 from . import frontmatter
-from .domain import catalog_of
+from .catalog import catalog_of
 
 if TYPE_CHECKING:
     from docutils import nodes

@@ -16,9 +16,8 @@ from sphinx.project import Project
 from sphinx.util import logging
 
 from . import languages
-from .catalog import Catalog, build_catalog, index_name
+from .catalog import Catalog, build_catalog, catalog_of
 from .config import NotesConfig
-from .domain import catalog_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -43,6 +42,7 @@ class NotesProject(Project):
         pages_dir: Path,
         store: dict[str, Any],
         jobs: int = 1,
+        current: str | None = None,
     ) -> None:
         super().__init__(base.srcdir, base.source_suffix)
         self.restore(base)
@@ -53,6 +53,8 @@ class NotesProject(Project):
         self.store = store
         #: Processes that read notes (``sphinx-build -j``).
         self.jobs = jobs
+        #: The one language built, with ``notes_build = "current"``.
+        self.current = current
         #: The catalog of the last build, to tell what changed; not pickled.
         self.previous: Catalog | None = None
 
@@ -75,6 +77,7 @@ class NotesProject(Project):
             self.config.default_language,
             previous=self.previous,
             jobs=self.jobs,
+            current=self.current,
         )
         for problem in catalog.problems:
             where = Path(self.srcdir, problem.source)
@@ -86,9 +89,9 @@ class NotesProject(Project):
             )
         for docname, (group, lang) in catalog.by_docname.items():
             self._add(docname, Path(group.members[lang].source))
-        for lang in catalog.languages:
-            if index_name(lang) not in self.docnames:
-                self._add(index_name(lang), self._index_page(lang))
+        for lang in catalog.built:
+            if catalog.index(lang) not in self.docnames:
+                self._add(catalog.index(lang), self._index_page(lang))
         return self.docnames
 
     def path2doc(self, filename: str | Path) -> str | None:
@@ -133,7 +136,8 @@ def install_project(app: Sphinx) -> None:
     config = NotesConfig.from_sphinx(app.config)
     store = app.env.domaindata["notes"]
     pages = Path(app.doctreedir, PAGES_DIR)
-    project = NotesProject(app.project, config, pages, store, jobs=app.parallel)
+    current = config.current_language(app.config)
+    project = NotesProject(app.project, config, pages, store, app.parallel, current)
     app.project = app.env.project = project
 
 
@@ -146,8 +150,8 @@ def place_notes(app: Sphinx, env: BuildEnvironment) -> None:
     """
     catalog = catalog_of(env)
     notes = set(catalog.by_docname)
-    for lang in catalog.languages:
-        index = index_name(lang)
+    for lang in catalog.built:
+        index = catalog.index(lang)
         own = [d for d in env.toctree_includes.get(index, []) if d not in notes]
         children = [catalog.docname(g, lang) for g in catalog.listing(lang)]
         env.toctree_includes[index] = own + children

@@ -10,13 +10,12 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.errors import NoUri
-from sphinx.util.nodes import make_refnode
 
 from . import languages, table
+from .catalog import catalog_of
 from .directives import notes_index, translation_table
-from .domain import catalog_of
 from .i18n import ours
+from .links import Links
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -29,18 +28,10 @@ class PageRenderer:
     """Renders the placeholders and the note chrome of one page."""
 
     def __init__(self, app: Sphinx, docname: str) -> None:
-        self.builder = app.builder
-        self.docname = docname
         self.catalog: Catalog = catalog_of(app.env)
+        self.links = Links(app.builder, docname)
         #: Translates the extension's messages into the page's language.
         self.gettext = ours(self.catalog.language_of(docname)).gettext
-
-    def link(self, docname: str, child: nodes.Node) -> nodes.Node:
-        """A reference from this page to *docname* around *child*, if it has a URI."""
-        try:
-            return make_refnode(self.builder, self.docname, docname, "", child)
-        except NoUri:  # a builder whose output does not hold that page
-            return child
 
     def index(self, lang: str) -> nodes.bullet_list:
         """The notes of *lang*, newest first, with their dates."""
@@ -48,7 +39,7 @@ class PageRenderer:
         for group in self.catalog.listing(lang):
             item = nodes.paragraph()
             title = nodes.Text(group.members[lang].title)
-            item += self.link(self.catalog.docname(group, lang), title)
+            item += self.links.node(group, lang, title)
             if group.date:
                 item += nodes.inline("", f" {group.date.isoformat()}", classes=["notes-date"])
             items += nodes.list_item("", item)
@@ -65,16 +56,12 @@ class PageRenderer:
                     f'<strong aria-current="page">{name}</strong></li>'
                 )
                 continue
-            uri = self.builder.get_relative_uri(self.docname, self.catalog.docname(group, lang))
-            items.append(
-                f'<li lang="{lang}"><a href="{escape(uri)}" hreflang="{lang}">{name}</a></li>'
-            )
+            uri = self.links.uri(group, lang)
+            link = f'<a href="{escape(uri)}" hreflang="{lang}">{name}</a>' if uri else name
+            items.append(f'<li lang="{lang}">{link}</li>')
         _ = self.gettext
         label = escape(_("Languages"))
-        html = (
-            f'<nav class="notes-switcher" aria-label="{label}">'
-            f"<ul>{''.join(items)}</ul></nav>\n"
-        )
+        html = f'<nav class="notes-switcher" aria-label="{label}"><ul>{"".join(items)}</ul></nav>\n'
         return nodes.raw("", html, format="html")
 
     def notice(self, group: Group) -> nodes.container:
@@ -84,7 +71,7 @@ class PageRenderer:
         if group.original is not None:
             text += nodes.Text(" ")
             label = _("Read the original (%s).") % languages.native_name(group.original)
-            text += self.link(self.catalog.docname(group, group.original), nodes.Text(label))
+            text += self.links.node(group, group.original, nodes.Text(label))
         return nodes.container("", text, classes=["notes-machine-translation", "no-search"])
 
 
@@ -94,7 +81,9 @@ def render_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for node in list(doctree.findall(translation_table)):
         node.replace_self(
             nodes.container(
-                "", table.render(page.catalog, page.link, page.gettext), classes=["notes-table"]
+                "",
+                table.render(page.catalog, page.links.node, page.gettext),
+                classes=["notes-table"],
             )
         )
     for node in list(doctree.findall(notes_index)):

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 #: Names a slug may not take: Sphinx's own pages and names Windows refuses.
 RESERVED = frozenset(
-    ["index", "genindex", "search", "py-modindex", "objects", "con", "prn", "aux", "nul"]
+    ["index", "notes", "genindex", "search", "py-modindex", "objects", "con", "prn", "aux", "nul"]
     + [f"{device}{n}" for device in ("com", "lpt") for n in range(1, 10)]
 )
 MAX_BYTES = 120

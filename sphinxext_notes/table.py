@@ -9,9 +9,10 @@ from docutils import nodes
 
 from . import languages
 from .catalog import Catalog, newest_first
+from .grouping import Group
 
-#: Makes a link from the page being written to a docname, around a node.
-LinkMaker = Callable[[str, nodes.Node], nodes.Node]
+#: Wraps a node in a link to a note (or an index, for None) in a language.
+LinkMaker = Callable[[Group | None, str, nodes.Node], nodes.Node]
 #: Translates a message into the page's language.
 Gettext = Callable[[str], str]
 
@@ -35,7 +36,9 @@ def translations_json(catalog: Catalog, page_uri: Callable[[str], str]) -> dict[
                 "translations": {
                     lang: {
                         "source": note.source,
-                        "page": page_uri(catalog.docname(group, lang)),
+                        "page": page_uri(catalog.docname(group, lang))
+                        if catalog.is_built(lang)
+                        else None,
                         "title": note.title,
                         "status": note.status,
                     }
@@ -75,14 +78,14 @@ def render(catalog: Catalog, link: LinkMaker, _: Gettext) -> nodes.table:
     for group in newest_first(catalog.groups):
         lang = catalog.fallback(group, catalog.default_language)
         row = nodes.row()
-        row += _cell(link(catalog.docname(group, lang), nodes.Text(group.title(lang))))
+        row += _cell(link(group, lang, nodes.Text(group.title(lang))))
         for lang in langs:
             note = group.members.get(lang)
             if note is None:
                 row += _cell(nodes.Text(_("missing")), ["notes-missing"])
                 continue
             label = nodes.inline("", status_label(note.status, _))
-            row += _cell(link(catalog.docname(group, lang), label), [f"notes-{note.status}"])
+            row += _cell(link(group, lang, label), [f"notes-{note.status}"])
         body += row
     counts = coverage(catalog)
     footer = nodes.row(classes=["notes-coverage"])
