@@ -60,6 +60,11 @@ class Catalog:
             for lang in g.members
             if self.is_built(lang)
         }
+        #: Every note's page name, built here or not, and its note.
+        self.pages = {self.docname(g, lang): g for g in self.groups for lang in g.members}
+        self.by_source = {
+            note.source: (g, lang) for g in self.groups for lang, note in g.members.items()
+        }
         self._listings: dict[str, list[Group]] = {}
         self._positions: dict[str, dict[str, int]] = {}
 

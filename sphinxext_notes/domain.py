@@ -47,10 +47,10 @@ class NoteLinks(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         """Rewrite the links of the document being read."""
-        pages = catalog_of(self.env).by_docname
+        pages = catalog_of(self.env).pages
         for node in self.document.findall(addnodes.pending_xref):
             if node.get("refdomain") == "doc" and node["reftarget"] in pages:
-                group, _ = pages[node["reftarget"]]
+                group = pages[node["reftarget"]]
                 node.update_all_atts(
                     {"refdomain": "notes", "reftype": "note", "reftarget": group.key},
                     replace=True,

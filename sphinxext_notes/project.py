@@ -95,10 +95,17 @@ class NotesProject(Project):
         return self.docnames
 
     def path2doc(self, filename: str | Path) -> str | None:
-        """Like Sphinx's, but absolute paths of notes find their docname too."""
+        """Like Sphinx's, but a note file gives its page name, built here or not.
+
+        MyST asks this of a link's target: a link to a note then becomes a note
+        reference (see :class:`~sphinxext_notes.domain.NoteLinks`).
+        """
         path = Path(filename)
         if path.is_absolute() and path.is_relative_to(self.srcdir):
             path = path.relative_to(self.srcdir)
+        catalog = self.store.get("catalog")
+        if catalog and (note := catalog.by_source.get(path.as_posix())):
+            return catalog.docname(*note)
         return self._path_to_docname.get(path) or super().path2doc(filename)
 
     def _add(self, docname: str, path: Path) -> None:
