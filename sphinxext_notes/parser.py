@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
+TITLE_RULE = "notes_title"
+
+
 class NotesParser(MystParser):
     """Parses notes with their front-matter title as the page title.
 
@@ -41,13 +44,18 @@ class NotesParser(MystParser):
         # Blank what is not body, so that line numbers stay those of the file.
         body = "\n".join("" if i in skip else line for i, line in enumerate(lines))
         parser = create_md_parser(env.myst_config, SphinxRenderer)
-        parser.core.ruler.push("notes_title", partial(_title_rule, note.title))
+        parser.core.ruler.push(TITLE_RULE, partial(_title_rule, note.title))
         parser.options["document"] = document
         parser.render(body)
 
 
 def _title_rule(title: str, state: StateCore) -> None:
-    """Shift headings so the highest is H2, and put *title* before them as H1."""
+    """Shift headings so the highest is H2, and put *title* before them as H1.
+
+    Runs once, on the whole note: directive bodies are parsed again by the same
+    parser, and must not get a title of their own.
+    """
+    state.md.core.ruler.disable(TITLE_RULE)
     levels = [int(t.tag[1]) for t in state.tokens if t.type == "heading_open"]
     shift = min(levels, default=2) - 2
     for token in state.tokens:

@@ -50,6 +50,14 @@ def test_front_matter_title_is_the_page_title_and_headings_nest_under_it(app):
 
 
 @basic
+def test_directive_bodies_get_no_title_of_their_own(app):
+    app.build()
+    html = read(app, "es/2025-01-02-alpha.html")
+    admonition = re.search(r'<div class="admonition note">.*?</div>', html, re.S).group()
+    assert "Alfa" not in admonition and "Una nota." in admonition
+
+
+@basic
 def test_html_lang_and_direction(app):
     app.build()
     assert '<html lang="es" data' in read(app, "es/2025-01-02-alpha.html")
