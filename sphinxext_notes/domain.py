@@ -36,6 +36,10 @@ class NoteRole(XRefRole):
         return self.create_xref_node()
 
 
+#: The role, in the domain (``notes:note``) and on its own (``note``).
+NOTE_ROLE = NoteRole(innernodeclass=nodes.inline)
+
+
 class NoteLinks(SphinxTransform):
     """Turn MyST links to a note's file into note references.
 
@@ -62,7 +66,7 @@ class NotesDomain(Domain):
 
     name = "notes"
     label = "Notes"
-    roles = {"note": NoteRole(innernodeclass=nodes.inline)}  # noqa: RUF012
+    roles = {"note": NOTE_ROLE}  # noqa: RUF012
     initial_data: dict[str, Any] = {  # noqa: RUF012
         "refs": {},  # docname -> keys of the notes it links to
         "tables": set(),  # docnames with a translation table
@@ -160,5 +164,5 @@ class NotesDomain(Domain):
 def setup_domain(app: Sphinx) -> None:
     """Register the domain, the ``note`` role and the link transform."""
     app.add_domain(NotesDomain)
-    app.add_role("note", NoteRole(innernodeclass=nodes.inline))
+    app.add_role("note", NOTE_ROLE)
     app.add_transform(NoteLinks)

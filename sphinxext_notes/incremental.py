@@ -21,8 +21,9 @@ def _group_view(catalog: Catalog, key: str) -> Hashable:
     return group.slug, group.original, group.date, members
 
 
-def _listing_view(catalog: Catalog, lang: str) -> list[tuple[str, str]]:
-    return [(g.slug, g.members[lang].title) for g in catalog.listing(lang)]
+def _listing_view(catalog: Catalog, lang: str) -> list[tuple[str, str, Any]]:
+    """What a language's index shows: each note's slug, title and date, in order."""
+    return [(g.slug, g.members[lang].title, g.date) for g in catalog.listing(lang)]
 
 
 def pages_to_rewrite(
@@ -49,7 +50,7 @@ def pages_to_rewrite(
         if k in new.by_key
         for lang in new.by_key[k].members
     }
-    for lang in set(old.languages) | set(new.languages):
+    for lang in set(old.built) | set(new.built):
         before, after = _listing_view(old, lang), _listing_view(new, lang)
         if before == after:
             continue
@@ -65,7 +66,7 @@ def pages_to_rewrite(
     return pages
 
 
-def _navigation(listing: list[tuple[str, str]]) -> dict[str, tuple[Any, Any]]:
+def _navigation(listing: list[tuple[str, str, Any]]) -> dict[str, tuple[Any, Any]]:
     """Each page's previous and next entries."""
     padded = [None, *listing, None]
     return {entry[0]: (padded[i], padded[i + 2]) for i, entry in enumerate(listing)}
