@@ -48,4 +48,3 @@ def test_switching_language_lands_on_the_same_note(browser, make_app, copy_root,
     assert page.locator("h1").first.inner_text().startswith("Alpha")
     page.screenshot(path=ARTIFACTS / f"{theme}-en.png")
     page.close()
-

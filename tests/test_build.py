@@ -255,3 +255,12 @@ def test_the_build_language_stays_for_other_pages(app):
     app.build()
     index = read(app, "index.html")
     assert 'title="Search"' in index and "Coverage" in index
+
+
+@basic
+def test_directive_and_role_in_restructuredtext(app):
+    app.build()
+    html = read(app, "rst-page.html")
+    assert '<table class="notes-translation-table' in html
+    assert re.search(r'href="en/2025-01-02-alpha.html"[^>]*><span[^>]*>Alpha</span>', html)
+    assert re.search(r'href="en/beta.html"[^>]*><span[^>]*>Beta text</span>', html)
