@@ -74,8 +74,8 @@ def read_note(
         problems.append(Problem(source, line, kind, message))
 
     text = _decode(raw)
-    if isinstance(text, Problem):
-        return None, [Problem(source, text.line, text.kind, text.message)]
+    if isinstance(text, tuple):
+        return None, [Problem(source, text[0], "encoding", text[1])]
     head = frontmatter.read(text)
     for line, message in head.problems:
         problem(line, "frontmatter", message)
@@ -105,28 +105,18 @@ def read_note(
     ), problems
 
 
-def _decode(raw: bytes) -> str | Problem:
+def _decode(raw: bytes) -> str | tuple[int, str]:
+    """The text, or the line and the reason why it is not UTF-8 text."""
+    skipped = "re-save it as UTF-8; it was skipped"
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return Problem("", 1, "encoding", "the file is UTF-16: re-save it as UTF-8; it was skipped")
+        return 1, f"the file is UTF-16: {skipped}"
     if b"\x00" in raw:
-        return Problem(
-            "",
-            1,
-            "encoding",
-            "the file contains NUL bytes, so it is not "
-            "UTF-8 text: re-save it as UTF-8; it was skipped",
-        )
+        return 1, f"the file contains NUL bytes, so it is not UTF-8 text: {skipped}"
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw.count(b"\n", 0, err.start) + 1
-        return Problem(
-            "",
-            line,
-            "encoding",
-            f"the file is not UTF-8 (byte "
-            f"0x{raw[err.start]:02x}): re-save it as UTF-8; it was skipped",
-        )
+        return line, f"the file is not UTF-8 (byte 0x{raw[err.start]:02x}): {skipped}"
 
 
 def _language(
