@@ -13,6 +13,7 @@ from . import languages
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,15 @@ class NotesConfig:
         },
     )
 
+    switcher_in_body: bool = field(
+        default=True,
+        metadata={
+            "types": (bool,),
+            "doc": "Show the language switcher under each note's title. Turn it off when "
+            "a theme shows notes-switcher.html (html_sidebars, navbar components).",
+        },
+    )
+
     @classmethod
     def from_sphinx(cls, config: Config) -> NotesConfig:
         """Read and check the values of a Sphinx config."""
@@ -67,12 +77,10 @@ class NotesConfig:
             )
         if values["build"] not in ("all", "current"):
             raise ConfigError(f"notes_build must be 'all' or 'current', not {values['build']!r}")
-        return cls(
-            dirs=list(values["dirs"]),
-            default_language=default,
-            build=values["build"],
-            language_url=values["language_url"] or _read_the_docs_language_url(),
-        )
+        values["dirs"] = list(values["dirs"])
+        values["default_language"] = default
+        values["language_url"] = values["language_url"] or _read_the_docs_language_url()
+        return cls(**values)
 
     def current_language(self, config: Config) -> str | None:
         """The one language built with ``build = "current"``: Sphinx's ``language``."""
@@ -88,6 +96,11 @@ def _read_the_docs_language_url() -> str:
     if not canonical or not lang or f"/{lang}/" not in canonical:
         return ""
     return canonical.replace(f"/{lang}/", "/{lang}/", 1)
+
+
+def notes_config(env: BuildEnvironment) -> NotesConfig:
+    """The checked configuration of the current build (kept by the notes project)."""
+    return env.project.config  # type: ignore[attr-defined, no-any-return]
 
 
 def setup_config(app: Sphinx) -> None:

@@ -15,11 +15,12 @@ from sphinx.locale import _ as sphinx_
 
 from . import languages
 from .catalog import catalog_of
-from .i18n import translations
+from .i18n import ours, translations
 from .links import Links
 from .table import translations_json
 
 STATIC = Path(__file__).parent / "static"
+TEMPLATES = Path(__file__).parent / "templates"
 #: The key of Sphinx's translator for its own messages in ``sphinx.locale.translators``.
 SPHINX_GENERAL = ("general", "sphinx")
 
@@ -59,6 +60,7 @@ def page_context(
     # override the globals that Sphinx installed for the build's language.
     chrome = translations("sphinx", lang)
     context["gettext"], context["ngettext"] = chrome.gettext, chrome.ngettext
+    context["notes_switcher"] = switcher_html(links, group, lang)
     alternates = [(other, other) for other in others] + [("x-default", x_default)]
     context["metatags"] = context.get("metatags", "") + "".join(
         f'\n<link rel="alternate" hreflang="{escape(hreflang)}" href="{escape(href)}" />'
@@ -66,6 +68,26 @@ def page_context(
         if (href := links.url(group, other) or links.uri(group, other))
     )
     _fix_sourcename(app, pagename, context)
+
+
+def switcher_html(links: Links, group: Group | None, current: str) -> str:
+    """Links to a page's translations (or to the language indexes), by native name."""
+    langs = list(group.members) if group else links.catalog.languages
+    items = []
+    for lang in langs:
+        name = escape(languages.native_name(lang))
+        if lang == current:
+            items.append(
+                f'<li class="notes-current" lang="{lang}">'
+                f'<strong aria-current="page">{name}</strong></li>'
+            )
+            continue
+        uri = links.uri(group, lang)
+        link = f'<a href="{escape(uri)}" hreflang="{lang}">{name}</a>' if uri else name
+        items.append(f'<li lang="{lang}">{link}</li>')
+    _ = ours(current).gettext
+    label = escape(_("Languages"))
+    return f'<nav class="notes-switcher" aria-label="{label}"><ul>{"".join(items)}</ul></nav>\n'
 
 
 def _note_context(links: Links, group: Group, lang: str, context: dict[str, Any]) -> None:
@@ -130,6 +152,11 @@ def write_translations_json(app: Sphinx, exception: Exception | None) -> None:
         path.write_text(text, "utf-8")
 
 
+def add_templates(app: Sphinx, config: Config) -> None:
+    """Offer ``notes-switcher.html`` to ``html_sidebars`` and theme components."""
+    config.templates_path = [*config.templates_path, str(TEMPLATES)]
+
+
 def read_the_docs_baseurl(app: Sphinx, config: Config) -> None:
     """On Read the Docs, default ``html_baseurl`` to the build's canonical URL.
 
@@ -175,6 +202,7 @@ def add_static(app: Sphinx) -> None:
 
 def setup_html(app: Sphinx) -> None:
     """Connect the HTML events."""
+    app.connect("config-inited", add_templates)
     app.connect("config-inited", read_the_docs_baseurl)
     app.connect("builder-inited", add_static)
     app.connect("builder-inited", translate_body_labels)

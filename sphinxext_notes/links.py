@@ -16,6 +16,7 @@ from sphinx.errors import NoUri
 from sphinx.util.nodes import make_refnode
 
 from .catalog import catalog_of
+from .config import notes_config
 from .languages import read_the_docs_code
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ class Links:
         self.builder = builder
         self.fromdocname = fromdocname
         self.catalog = catalog_of(builder.env)
-        self.language_url: str = builder.env.project.config.language_url  # type: ignore[attr-defined]
+        self.language_url = notes_config(builder.env).language_url
 
     def docname(self, group: Group | None, lang: str) -> str:
         """The docname of *group* (its language index when None) in *lang*."""

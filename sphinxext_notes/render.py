@@ -6,14 +6,15 @@ catalog of the current build even for pages that were not read again.
 
 from __future__ import annotations
 
-from html import escape
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 
 from . import languages, table
 from .catalog import catalog_of
+from .config import notes_config
 from .directives import notes_index, translation_table
+from .html import switcher_html
 from .i18n import ours
 from .links import Links
 
@@ -45,25 +46,6 @@ class PageRenderer:
             items += nodes.list_item("", item)
         return items
 
-    def switcher(self, group: Group, current: str) -> nodes.raw:
-        """Links to the page's translations, by native name, the current one marked."""
-        items = []
-        for lang in group.members:
-            name = escape(languages.native_name(lang))
-            if lang == current:
-                items.append(
-                    f'<li class="notes-current" lang="{lang}">'
-                    f'<strong aria-current="page">{name}</strong></li>'
-                )
-                continue
-            uri = self.links.uri(group, lang)
-            link = f'<a href="{escape(uri)}" hreflang="{lang}">{name}</a>' if uri else name
-            items.append(f'<li lang="{lang}">{link}</li>')
-        _ = self.gettext
-        label = escape(_("Languages"))
-        html = f'<nav class="notes-switcher" aria-label="{label}"><ul>{"".join(items)}</ul></nav>\n'
-        return nodes.raw("", html, format="html")
-
     def notice(self, group: Group) -> nodes.container:
         """Says that a machine translated the page, linking the original."""
         _ = self.gettext
@@ -93,7 +75,9 @@ def render_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if found is None or section is None or app.builder.format != "html":
         return
     group, lang = found
-    chrome: list[nodes.Node] = [page.switcher(group, lang)]
+    chrome: list[nodes.Node] = []
+    if notes_config(app.env).switcher_in_body:
+        chrome.append(nodes.raw("", switcher_html(page.links, group, lang), format="html"))
     if group.members[lang].status == "machine-translated":
         chrome.append(page.notice(group))
     section[1:1] = chrome

@@ -30,21 +30,44 @@ def browser():
         browser.close()
 
 
-@pytest.mark.parametrize("theme", THEMES)
-def test_switching_language_lands_on_the_same_note(browser, make_app, copy_root, theme):
-    app = make_app("html", srcdir=copy_root("basic"), confoverrides={"html_theme": theme})
+#: Where each theme can show the switcher instead of the page body.
+PLACES = {
+    "furo": {
+        "html_sidebars": {
+            "**": [
+                "sidebar/brand.html",
+                "sidebar/search.html",
+                "notes-switcher.html",
+                "sidebar/scroll-start.html",
+                "sidebar/navigation.html",
+                "sidebar/scroll-end.html",
+            ]
+        }
+    },
+    "pydata_sphinx_theme": {"html_theme_options": {"navbar_end": ["notes-switcher.html"]}},
+    "sphinx_book_theme": {"html_theme_options": {"article_header_end": ["notes-switcher.html"]}},
+}
+CASES = [(theme, "body") for theme in THEMES] + [(theme, "theme") for theme in PLACES]
+
+
+@pytest.mark.parametrize(("theme", "place"), CASES)
+def test_switching_language_lands_on_the_same_note(browser, make_app, copy_root, theme, place):
+    overrides = {"html_theme": theme}
+    if place == "theme":
+        overrides |= {"notes_switcher_in_body": False, **PLACES[theme]}
+    app = make_app("html", srcdir=copy_root("basic"), confoverrides=overrides)
     app.build()
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto((Path(app.outdir) / "es" / "2025-01-02-alpha.html").as_uri())
     assert page.locator("html").get_attribute("lang") == "es"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=ARTIFACTS / f"{theme}-es.png")
-    switcher = page.locator("nav.notes-switcher")
-    assert switcher.is_visible()
+    page.screenshot(path=ARTIFACTS / f"{theme}-{place}-es.png")
+    switcher = page.locator("nav.notes-switcher").locator("visible=true")
+    assert switcher.count() == 1
     switcher.get_by_role("link", name="English").click()
     page.wait_for_load_state()
     assert page.url.endswith("/en/2025-01-02-alpha.html")
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("h1").first.inner_text().startswith("Alpha")
-    page.screenshot(path=ARTIFACTS / f"{theme}-en.png")
+    page.screenshot(path=ARTIFACTS / f"{theme}-{place}-en.png")
     page.close()

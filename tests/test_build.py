@@ -264,3 +264,23 @@ def test_directive_and_role_in_restructuredtext(app):
     assert '<table class="notes-translation-table' in html
     assert re.search(r'href="en/2025-01-02-alpha.html"[^>]*><span[^>]*>Alpha</span>', html)
     assert re.search(r'href="en/beta.html"[^>]*><span[^>]*>Beta text</span>', html)
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="basic",
+    freshenv=True,
+    confoverrides={
+        "notes_switcher_in_body": False,
+        "html_sidebars": {"**": ["notes-switcher.html", "localtoc.html"]},
+    },
+)
+def test_switcher_can_move_to_the_sidebar(app):
+    app.build()
+    html = read(app, "es/2025-01-02-alpha.html")
+    body = re.search(r'<div class="body" role="main">.*?<div class="sphinxsidebar"', html, re.S)
+    assert "notes-switcher" not in body.group()
+    sidebar = re.search(r'<div class="sphinxsidebar".*', html, re.S).group()
+    assert 'hreflang="en">English</a>' in sidebar
+    index = read(app, "fr/index.html")  # an index lists every language's index
+    assert 'href="../zh-Hant/index.html" hreflang="zh-Hant"' in index
