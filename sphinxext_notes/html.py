@@ -193,18 +193,17 @@ def translate_body_labels(app: Sphinx) -> None:
     app.builder.write_doc = write_doc_in_its_language  # type: ignore[method-assign]
 
 
-def add_static(app: Sphinx) -> None:
-    """Ship ``notes.css`` with HTML builds."""
-    if app.builder.format == "html":
-        app.config.html_static_path = [*app.config.html_static_path, str(STATIC)]
-        app.add_css_file("notes.css")
+def add_static(app: Sphinx, config: Config) -> None:
+    """Ship ``notes.css`` (before the environment compares configurations)."""
+    config.html_static_path = [*config.html_static_path, str(STATIC)]
 
 
 def setup_html(app: Sphinx) -> None:
     """Connect the HTML events."""
     app.connect("config-inited", add_templates)
     app.connect("config-inited", read_the_docs_baseurl)
-    app.connect("builder-inited", add_static)
+    app.connect("config-inited", add_static)
+    app.add_css_file("notes.css")
     app.connect("builder-inited", translate_body_labels)
     app.connect("html-page-context", page_context)
     app.connect("build-finished", write_translations_json)
