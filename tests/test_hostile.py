@@ -202,3 +202,16 @@ def test_output_does_not_depend_on_listing_order(make_app, tmp_path, monkeypatch
 
 def read_bytes(outdir: Path, name: str) -> bytes:
     return (outdir / name).read_bytes()
+
+
+def test_files_are_written_only_in_the_build_folders(make_app, tmp_path):
+    srcdir = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-hostile", srcdir)
+    before = {p for p in tmp_path.parent.rglob("*") if p.is_file()}
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    written = {p for p in tmp_path.parent.rglob("*") if p.is_file()} - before
+    build = srcdir / "_build"
+    assert written and all(p.is_relative_to(build) for p in written), sorted(
+        p for p in written if not p.is_relative_to(build)
+    )
