@@ -100,13 +100,16 @@ class NotesProject(Project):
         MyST asks this of a link's target: a link to a note then becomes a note
         reference (see :class:`~sphinxext_notes.domain.NoteLinks`).
         """
+        docname = super().path2doc(filename)
+        if docname is None or docname in self.docnames:
+            return docname
         path = Path(filename)
         if path.is_absolute() and path.is_relative_to(self.srcdir):
             path = path.relative_to(self.srcdir)
         catalog = self.store.get("catalog")
         if catalog and (note := catalog.by_source.get(path.as_posix())):
             return catalog.docname(*note)
-        return self._path_to_docname.get(path) or super().path2doc(filename)
+        return docname
 
     def _add(self, docname: str, path: Path) -> None:
         self.docnames.add(docname)
