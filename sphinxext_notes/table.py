@@ -67,7 +67,8 @@ def render(catalog: Catalog, link: LinkMaker, _: Gettext) -> nodes.table:
     table = nodes.table(classes=["notes-translation-table"])
     tgroup = nodes.tgroup(cols=len(langs) + 1)
     table += tgroup
-    tgroup += [nodes.colspec(colwidth=3)] + [nodes.colspec(colwidth=1) for _l in langs]
+    # Widths in characters, as the text writer reads them (HTML takes them as ratios).
+    tgroup += [nodes.colspec(colwidth=30)] + [nodes.colspec(colwidth=14) for _l in langs]
     head = nodes.row()
     head += _cell(nodes.Text(_("Note")))
     for lang in langs:
