@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import json
 import os
+from functools import partial
 from gettext import NullTranslations
 from html import escape
+from inspect import signature
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 import sphinx.locale
+from docutils import nodes as docutils_nodes
+from sphinx import addnodes
+from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.locale import _ as sphinx_
 
 from . import languages
@@ -102,6 +107,7 @@ def _note_context(links: Links, group: Group, lang: str, context: dict[str, Any]
         "original": group.original,
         "translations": list(group.members),
     }
+    context["toctree"] = partial(_language_toctree, links, group, lang)
     before, after = catalog.neighbours(links.fromdocname)
     context["prev"] = _rel(links, before, lang) if before else _rel(links, None, lang)
     context["next"] = after and _rel(links, after, lang)
@@ -113,6 +119,55 @@ def _note_context(links: Links, group: Group, lang: str, context: dict[str, Any]
         if rel:
             rellinks.append((rel["docname"], rel["title"], code, sphinx_(label)))
     context["rellinks"] = rellinks
+
+
+def _language_toctree(
+    links: Links, group: Group, lang: str, collapse: bool = True, **kwargs: Any
+) -> str:
+    """The sidebar's toctree, with the page's neighbours under its language's index.
+
+    Themes call ``toctree()`` on every page; Sphinx's own lists no note (no
+    toctree node holds them), this adds the previous, current and next note, so
+    a page's navigation stays in its language and small.
+    """
+    builder = links.builder
+    kwargs.setdefault("includehidden", False)
+    if kwargs.get("maxdepth") == "":
+        kwargs.pop("maxdepth")
+    if "tags" in signature(global_toctree_for_doc).parameters:  # Sphinx 8.2+
+        kwargs["tags"] = builder.tags
+    tree = global_toctree_for_doc(
+        builder.env, links.fromdocname, builder, collapse=collapse, **kwargs
+    )
+    if tree is None:
+        return ""
+    index = links.uri(None, lang)
+    for item in tree.findall(docutils_nodes.list_item):
+        reference = next(item.findall(docutils_nodes.reference), None)
+        if reference is not None and reference["refuri"] == index:
+            item["classes"].append("current")
+            before, after = links.catalog.neighbours(links.fromdocname)
+            entries = docutils_nodes.bullet_list(classes=["current"])
+            for other in (before, group, after):
+                if other is not None:
+                    entries += _toctree_entry(links, other, lang, current=other is group)
+            item += entries
+            break
+    return builder.render_partial(tree)["fragment"]  # type: ignore[attr-defined]
+
+
+def _toctree_entry(
+    links: Links, group: Group, lang: str, *, current: bool
+) -> docutils_nodes.list_item:
+    title = docutils_nodes.Text(group.members[lang].title)
+    uri = "#" if current else links.uri(group, lang) or "#"
+    reference = docutils_nodes.reference(
+        "", "", title, internal=True, refuri=uri, classes=["current"] if current else []
+    )
+    classes = ["toctree-l2", "current"] if current else ["toctree-l2"]
+    return docutils_nodes.list_item(
+        "", addnodes.compact_paragraph("", "", reference), classes=classes
+    )
 
 
 def _rel(links: Links, group: Group | None, lang: str) -> dict[str, str]:

@@ -284,3 +284,20 @@ def test_switcher_can_move_to_the_sidebar(app):
     assert 'hreflang="en">English</a>' in sidebar
     index = read(app, "fr/index.html")  # an index lists every language's index
     assert 'href="../zh-Hant/index.html" hreflang="zh-Hant"' in index
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="basic",
+    freshenv=True,
+    confoverrides={"html_sidebars": {"**": ["globaltoc.html"]}},
+)
+def test_sidebar_toctree_shows_the_neighbours_under_the_language(app):
+    app.build()
+    html = read(app, "en/2025-01-02-alpha.html")
+    sidebar = re.search(r'<div class="sphinxsidebar".*', html, re.S).group()
+    english = re.search(r'<li class="toctree-l1 current">.*?</ul>', sidebar, re.S).group()
+    assert 'href="index.html">English</a>' in english
+    entries = re.findall(r'<li class="toctree-l2[^"]*"><a [^>]*href="([^"]*)">([^<]*)</a>', english)
+    assert entries == [("beta.html", "Beta"), ("#", "Alpha"), ("gamma.html", "Gamma")]
+    assert "toctree-l2" not in sidebar.replace(english, "")  # other languages stay closed
