@@ -60,7 +60,7 @@ class Catalog:
             for lang in g.members
             if self.is_built(lang)
         }
-        #: Every note's page name, built here or not, and its note.
+        #: Every note's page name, built here or not, and its group.
         self.pages = {self.docname(g, lang): g for g in self.groups for lang in g.members}
         self.by_source = {
             note.source: (g, lang) for g in self.groups for lang, note in g.members.items()

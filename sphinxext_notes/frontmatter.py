@@ -131,7 +131,10 @@ def _load(source: str, first: int) -> tuple[dict[str, Any], tuple[int, str] | No
     except (ValueError, KeyError, OverflowError) as err:  # e.g. date: 2025-02-30
         value, where = _readable_part(source, first)
         problem = (where, f"front matter has a value YAML cannot read ({err}): fix it")
-        return _bounded(value, [MAX_VALUES], 0), problem
+        try:
+            return _bounded(value, [MAX_VALUES], 0), problem
+        except OverflowError:
+            return {}, problem
     if value is None:
         return {}, None
     if not isinstance(value, dict):
@@ -157,7 +160,10 @@ def _readable_part(source: str, first: int) -> tuple[dict[str, Any], int]:
     readable: dict[str, Any] = {}
     failed: list[int] = []
     constructor = yaml.SafeLoader("")
-    for key, value in yaml.compose(source, Loader=_Loader).value:
+    document = yaml.compose(source, Loader=_Loader)
+    if not isinstance(document, yaml.MappingNode):
+        return readable, first + 1
+    for key, value in document.value:
         try:
             name = str(constructor.construct_object(key))
             readable[name] = constructor.construct_object(value, deep=True)

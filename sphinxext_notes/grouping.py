@@ -35,11 +35,6 @@ class Group:
     original: str | None = None
     slug: str = ""
 
-    def title(self, language: str) -> str:
-        """The title in *language*, else the original's, else the first one's."""
-        note = self.members.get(language) or self.members.get(self.original or "")
-        return (note or next(iter(self.members.values()))).title
-
     @property
     def date(self) -> dt.date | None:
         """The earliest date of the group's notes, None when none has one."""
@@ -118,7 +113,7 @@ def _merge_by_fingerprint(
         )
         for j, strong in shared.items():
             score = similarity(note.features, notes[j].features)
-            if score >= WEAK or strong:
+            if score >= WEAK:
                 pairs.append((score, i, j))
     pairs.sort(key=lambda p: (-p[0], notes[p[1]].source, notes[p[2]].source))
 
@@ -138,7 +133,7 @@ def _merge_by_fingerprint(
         if a != b and score >= MERGE and strong >= MERGE_STRONG and not (langs[a] & langs[b]):
             parent[b] = a
             langs[a] |= langs[b]
-        elif a != b:
+        elif a != b and score >= WEAK:
             near.setdefault(i, (score, j))
             near.setdefault(j, (score, i))
 

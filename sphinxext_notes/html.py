@@ -26,6 +26,8 @@ from .table import translations_json
 
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
+#: Sphinx 8.2 added (and 11 will require) ``tags`` to ``global_toctree_for_doc``.
+TOCTREE_TAKES_TAGS = "tags" in signature(global_toctree_for_doc).parameters
 #: The key of Sphinx's translator for its own messages in ``sphinx.locale.translators``.
 SPHINX_GENERAL = ("general", "sphinx")
 
@@ -58,8 +60,8 @@ def page_context(
         others, x_default = catalog.languages, catalog.default_language
     else:
         return
-    # Themes write ``<html lang="{{ language }}">`` unescaped: the tag is
-    # validated, and carries the direction with it.
+    # Themes write ``<html lang="{{ language }}">`` unescaped, so a validated tag
+    # can carry the direction with it (pydata also repeats it in a <meta>, harmlessly).
     context["language"] = f'{lang}" dir="rtl' if languages.is_rtl(lang) else lang
     # Template strings ("Search", "Next", ...) in the page's language: these
     # override the globals that Sphinx installed for the build's language.
@@ -109,7 +111,7 @@ def _note_context(links: Links, group: Group, lang: str, context: dict[str, Any]
     }
     context["toctree"] = partial(_language_toctree, links, group, lang)
     before, after = catalog.neighbours(links.fromdocname)
-    context["prev"] = _rel(links, before, lang) if before else _rel(links, None, lang)
+    context["prev"] = _rel(links, before, lang)
     context["next"] = after and _rel(links, after, lang)
     rellinks = [r for r in context.get("rellinks", []) if r[2] not in ("N", "P")]
     for rel, code, label in (
@@ -131,10 +133,11 @@ def _language_toctree(
     a page's navigation stays in its language and small.
     """
     builder = links.builder
+    # As Sphinx's StandaloneHTMLBuilder._get_local_toctree prepares the arguments.
     kwargs.setdefault("includehidden", False)
     if kwargs.get("maxdepth") == "":
         kwargs.pop("maxdepth")
-    if "tags" in signature(global_toctree_for_doc).parameters:  # Sphinx 8.2+
+    if TOCTREE_TAKES_TAGS:
         kwargs["tags"] = builder.tags
     tree = global_toctree_for_doc(
         builder.env, links.fromdocname, builder, collapse=collapse, **kwargs
@@ -183,8 +186,8 @@ def _rel(links: Links, group: Group | None, lang: str) -> dict[str, str]:
 def _fix_sourcename(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
     """Show the real note as the page's source; generated pages have none."""
     path = app.env.doc2path(pagename, False)
-    if not context.get("sourcename") or str(path).startswith(pagename):
-        return
+    if not context.get("sourcename") or str(path) == pagename + Path(path).suffix:
+        return  # Sphinx's own name is right
     if Path(app.srcdir, path).resolve().is_relative_to(app.project.pages_dir.resolve()):  # type: ignore[attr-defined]
         context["sourcename"] = ""  # a generated language index has no source to show
         return

@@ -42,9 +42,9 @@ class Links:
         """A link for an ``href``: relative in this build, absolute to another one."""
         if not self.catalog.is_built(lang):
             return self.url(group, lang)
-        uri = self.builder.get_relative_uri(self.fromdocname, self.docname(group, lang))
-        target = self.builder.get_target_uri(self.docname(group, lang))
-        return uri or posixpath.basename(target) or "./"
+        docname = self.docname(group, lang)
+        uri = self.builder.get_relative_uri(self.fromdocname, docname)
+        return uri or posixpath.basename(self.builder.get_target_uri(docname)) or "./"
 
     def url(self, group: Group | None, lang: str) -> str | None:
         """The absolute URL, under ``html_baseurl`` or ``notes_language_url``; None if unknown."""

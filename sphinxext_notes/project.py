@@ -9,6 +9,7 @@ mtimes and relative links then all use the real note file.
 from __future__ import annotations
 
 import os
+import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -134,7 +135,7 @@ class NotesProject(Project):
 
 def exclude_notes(app: Sphinx, config: Config) -> None:
     """Keep notes folders and the generated pages out of Sphinx's own discovery."""
-    ours = [f"{d.strip('/')}/**" for d in config.notes_dirs]
+    ours = [f"{posixpath.normpath(d)}/**" for d in config.notes_dirs]
     pages = Path(app.doctreedir, PAGES_DIR)
     if pages.is_relative_to(app.srcdir):  # a build folder inside the sources
         ours.append(f"{pages.relative_to(app.srcdir).as_posix()}/**")
@@ -162,7 +163,9 @@ def place_notes(app: Sphinx, env: BuildEnvironment) -> None:
     notes = set(catalog.by_docname)
     for lang in catalog.built:
         index = catalog.index(lang)
-        own = [d for d in env.toctree_includes.get(index, []) if d not in notes]
+        own = [
+            d for d in env.toctree_includes.get(index, []) if d not in notes and d in env.found_docs
+        ]
         children = [catalog.docname(g, lang) for g in catalog.listing(lang)]
         env.toctree_includes[index] = own + children
         for child in children:

@@ -79,7 +79,7 @@ def render(catalog: Catalog, link: LinkMaker, _: Gettext) -> nodes.table:
     for group in newest_first(catalog.groups):
         lang = catalog.fallback(group, catalog.default_language)
         row = nodes.row()
-        row += _cell(link(group, lang, nodes.Text(group.title(lang))))
+        row += _cell(link(group, lang, nodes.Text(group.members[lang].title)))
         for lang in langs:
             note = group.members.get(lang)
             if note is None:

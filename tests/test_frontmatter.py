@@ -260,3 +260,13 @@ def test_a_value_yaml_cannot_construct_is_a_problem_and_the_rest_is_kept(value):
 def test_a_line_separator_in_a_value_reports_its_own_line():
     head = read("---\ntitle: a\u2028b\n---\nBody.\n")
     assert lines_of(head.problems) == [2]
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["2025-02-30", "- 2025-02-30", "a: &a [1, 2]\nb: [*a, *a]\nc: 2025-02-30"],
+    ids=["scalar", "list", "with-aliases"],
+)
+def test_an_unreadable_value_outside_a_plain_mapping_is_a_problem(source):
+    head = read(f"---\n{source}\n---\n")
+    assert head.problems

@@ -461,14 +461,6 @@ def test_the_original_is_the_untranslated_member():
     assert problems == []
 
 
-def test_group_title_prefers_the_language_then_the_original():
-    en = make("notes/x.en.md", "title: English\ntranslated: true")
-    fr = make("notes/x.fr.md", "title: Français")
-    group = group_notes([en, fr], "en")[0][0]
-    assert group.title("en") == "English"
-    assert group.title("de") == "Français"
-
-
 def test_group_date_is_the_earliest():
     en = make("notes/x.en.md", "title: A\ndate: 2025-03-01")
     fr = make("notes/x.fr.md", "title: B\ndate: 2025-01-01\ntranslated: true")
@@ -705,7 +697,7 @@ def test_a_changed_file_alone_is_read_again(site, counted):
     write(site, "notes/gamma-en.md", "---\ntitle: Gamma, edited\n---\n")
     second = build_catalog(site, ["notes"], "en", previous=first)
     assert counted == ["notes/gamma-en.md"]
-    assert second.by_key["gamma"].title("en") == "Gamma, edited"
+    assert second.by_key["gamma"].members["en"].title == "Gamma, edited"
 
 
 def test_a_touched_file_of_the_same_size_is_read_again(site, counted):
