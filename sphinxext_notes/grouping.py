@@ -102,7 +102,8 @@ def _merge_by_fingerprint(
             if is_strong(feature):
                 index[feature].append(i)
 
-    pairs: list[tuple[float, int, int]] = []
+    #: (similarity, i, j, shared links and code blocks that are not too common)
+    pairs: list[tuple[float, int, int, int]] = []
     for i, note in enumerate(notes):
         shared = Counter(
             j
@@ -114,7 +115,7 @@ def _merge_by_fingerprint(
         for j, strong in shared.items():
             score = similarity(note.features, notes[j].features)
             if score >= WEAK:
-                pairs.append((score, i, j))
+                pairs.append((score, i, j, strong))
     pairs.sort(key=lambda p: (-p[0], notes[p[1]].source, notes[p[2]].source))
 
     parent = list(range(len(notes)))
@@ -127,13 +128,12 @@ def _merge_by_fingerprint(
         return i
 
     near: dict[int, tuple[float, int]] = {}
-    for score, i, j in pairs:
+    for score, i, j, strong in pairs:
         a, b = root(i), root(j)
-        strong = sum(1 for f in notes[i].features & notes[j].features if is_strong(f))
         if a != b and score >= MERGE and strong >= MERGE_STRONG and not (langs[a] & langs[b]):
             parent[b] = a
             langs[a] |= langs[b]
-        elif a != b and score >= WEAK:
+        elif a != b:
             near.setdefault(i, (score, j))
             near.setdefault(j, (score, i))
 
