@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
@@ -16,8 +16,9 @@ from .notes import Note, Problem, read_note
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
-#: What a cached reading is valid for: modification time and size of the file.
-Stamp = tuple[int, int]
+#: What a cached reading depends on: mtime and size of the file, its notes folder and
+#: the default language: modification time and size of the file.
+Stamp = tuple[int, int, str, str]
 
 
 def catalog_of(env: BuildEnvironment) -> Catalog:
@@ -142,16 +143,23 @@ def build_catalog(
     previous: Catalog | None = None,
     jobs: int = 1,
     current: str | None = None,
+    excluded: Callable[[str], bool] = lambda source: False,
+    taken: Collection[str] = (),
 ) -> Catalog:
     """Read every ``.md`` file under *dirs* and group them.
 
     Files whose modification time and size are unchanged since *previous* are
     not read again; when many files are to be read, *jobs* processes read them.
-    With *current*, only that language's pages are built.
+    With *current*, only that language's pages are built. Sources that are
+    *excluded* are left out; slugs in *taken* are given to no note.
     """
     problems: list[Problem] = []
     cache = previous.readings if previous else {}
-    found = list(find_notes(srcdir, dirs, problems))
+    found = [
+        (source, notes_dir, (*stat, notes_dir, default_language))
+        for source, notes_dir, stat in find_notes(srcdir, dirs, problems)
+        if not excluded(source)
+    ]
     stale = [
         (os.path.join(srcdir, source), source, notes_dir, default_language)
         for source, notes_dir, stamp in found
@@ -165,7 +173,7 @@ def build_catalog(
     for _, _, found_problems in readings.values():
         problems += found_problems
     notes = [note for _, note, _ in readings.values() if note]
-    groups, grouping_problems = group_notes(notes, default_language)
+    groups, grouping_problems = group_notes(notes, default_language, taken)
     return Catalog(default_language, groups, problems + grouping_problems, readings, current)
 
 
@@ -192,8 +200,8 @@ def _read_one(task: tuple[str, str, str, str]) -> tuple[str, tuple[Note | None, 
 
 def find_notes(
     srcdir: Path, dirs: Sequence[str], problems: list[Problem]
-) -> Iterator[tuple[str, str, Stamp]]:
-    """Yield ``(source, notes_dir, stamp)`` for every note file, sorted, once each."""
+) -> Iterator[tuple[str, str, tuple[int, int]]]:
+    """Yield ``(source, notes_dir, (mtime, size))`` for every note file, sorted, once each."""
     seen: set[str] = set()
     root = srcdir.resolve()
     for notes_dir in dirs:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import languages
@@ -13,6 +14,8 @@ from .domain import NotesDomain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
 
 
 class translation_table(nodes.General, nodes.Element):
@@ -41,10 +44,19 @@ class NotesIndex(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """Leave a placeholder for the language's list."""
-        given = self.arguments[0] if self.arguments else None
-        lang = catalog_of(self.env).language_of(self.env.docname)
-        if given is not None:
-            lang = languages.normalise(given) or given
+        catalog = catalog_of(self.env)
+        lang = catalog.language_of(self.env.docname)
+        if self.arguments:
+            lang = languages.normalise(self.arguments[0]) or self.arguments[0]
+            if lang not in catalog.languages:
+                logger.warning(
+                    "notes-index: no note is in %r: use one of %s",
+                    self.arguments[0],
+                    ", ".join(catalog.languages),
+                    location=self.get_location(),
+                    type="notes",
+                    subtype="lang",
+                )
         cast(NotesDomain, self.env.domains["notes"]).note_index(self.env.docname, lang)
         node = notes_index(lang=lang)
         self.set_source_info(node)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Literal
@@ -41,8 +41,13 @@ class Group:
         return min((n.date for n in self.members.values() if n.date), default=None)
 
 
-def group_notes(notes: Iterable[Note], default_language: str) -> tuple[list[Group], list[Problem]]:
-    """Group *notes*; the result depends only on the notes, not on their order."""
+def group_notes(
+    notes: Iterable[Note], default_language: str, taken: Collection[str] = ()
+) -> tuple[list[Group], list[Problem]]:
+    """Group *notes*; the result depends only on the notes, not on their order.
+
+    No group gets a slug in *taken* (the page names of ordinary documents).
+    """
     problems: list[Problem] = []
     groups: dict[str, Group] = {}
     ordered = sorted(notes, key=lambda n: (n.explicit_key or n.name_key, n.source))
@@ -58,7 +63,7 @@ def group_notes(notes: Iterable[Note], default_language: str) -> tuple[list[Grou
     for group in groups.values():
         group.members = dict(sorted(group.members.items()))
         group.original = _original(group, default_language, problems)
-    for key, slug in unique_slugs(groups).items():
+    for key, slug in unique_slugs(groups, taken).items():
         groups[key].slug = slug
     return sorted(groups.values(), key=lambda g: g.key), problems
 

@@ -62,6 +62,8 @@ def pages_to_rewrite(
                 pages.add(new.page(lang, slug))
     if keys:
         pages |= tables
+    if old.languages != new.languages:  # every sidebar lists the languages
+        pages |= set(new.by_docname) | {new.index(lang) for lang in new.built}
     pages.update(doc for doc, linked in refs.items() if linked & keys)
     return pages
 

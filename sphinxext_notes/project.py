@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.project import Project
 from sphinx.util import logging
+from sphinx.util.matching import Matcher
 
 from . import languages
 from .catalog import Catalog, build_catalog, catalog_of
@@ -72,6 +73,7 @@ class NotesProject(Project):
         """
         super().discover(exclude_paths, include_paths)
         self.previous = self.store.get("catalog")
+        ours = own_patterns(self.srcdir, self.pages_dir, self.config.dirs)
         catalog = self.store["catalog"] = build_catalog(
             Path(self.srcdir),
             self.config.dirs,
@@ -79,6 +81,8 @@ class NotesProject(Project):
             previous=self.previous,
             jobs=self.jobs,
             current=self.current,
+            excluded=Matcher([p for p in exclude_paths if p not in ours]),
+            taken=self._taken_slugs(),
         )
         for problem in catalog.problems:
             where = Path(self.srcdir, problem.source)
@@ -94,6 +98,16 @@ class NotesProject(Project):
             if catalog.index(lang) not in self.docnames:
                 self._add(catalog.index(lang), self._index_page(lang))
         return self.docnames
+
+    def _taken_slugs(self) -> set[str]:
+        """Slugs whose note pages would be ordinary documents' (``en/about.md``)."""
+        if self.current:
+            return {docname for docname in self.docnames if "/" not in docname}
+        return {
+            rest
+            for head, _, rest in (docname.partition("/") for docname in self.docnames)
+            if rest and "/" not in rest and languages.normalise(head)
+        }
 
     def path2doc(self, filename: str | Path) -> str | None:
         """Like Sphinx's, but a note file gives its page name, built here or not.
@@ -133,12 +147,20 @@ class NotesProject(Project):
             return path
 
 
+def own_patterns(srcdir: Path, pages_dir: Path, dirs: Iterable[str]) -> list[str]:
+    """Exclude patterns for the notes folders and the generated pages."""
+    ours = [f"{posixpath.normpath(d)}/**" for d in dirs]
+    if pages_dir.is_relative_to(srcdir):  # a build folder inside the sources
+        ours.append(f"{pages_dir.relative_to(srcdir).as_posix()}/**")
+    return ours
+
+
 def exclude_notes(app: Sphinx, config: Config) -> None:
-    """Keep notes folders and the generated pages out of Sphinx's own discovery."""
-    ours = [f"{posixpath.normpath(d)}/**" for d in config.notes_dirs]
-    pages = Path(app.doctreedir, PAGES_DIR)
-    if pages.is_relative_to(app.srcdir):  # a build folder inside the sources
-        ours.append(f"{pages.relative_to(app.srcdir).as_posix()}/**")
+    """Keep notes folders and the generated pages out of Sphinx's own discovery.
+
+    The user's own patterns still apply to notes (see :meth:`NotesProject.discover`).
+    """
+    ours = own_patterns(app.srcdir, Path(app.doctreedir, PAGES_DIR), config.notes_dirs)
     config.exclude_patterns = [*config.exclude_patterns, *ours]
 
 

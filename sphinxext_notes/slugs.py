@@ -6,7 +6,7 @@ import hashlib
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 #: Names a slug may not take: Sphinx's own pages and names Windows refuses.
 RESERVED = frozenset(
@@ -46,19 +46,24 @@ def slugify(text: str) -> str:
     return f"{slug}-note" if slug in RESERVED else slug
 
 
-def unique_slugs(keys: Iterable[str]) -> dict[str, str]:
-    """Map every key to a distinct slug; clashes get ``-2``, ``-3`` in key order."""
+def unique_slugs(keys: Iterable[str], taken: Collection[str] = ()) -> dict[str, str]:
+    """Map every key to a distinct slug; clashes get ``-2``, ``-3`` in key order.
+
+    Slugs in *taken* are given to no key: a key that would get one is numbered.
+    """
     by_slug: dict[str, list[str]] = defaultdict(list)
     for key in sorted(set(keys)):
         by_slug[slugify(key)].append(key)
-    taken = set(by_slug)
+    used = set(taken) | set(by_slug)
     result: dict[str, str] = {}
     for slug, clashing in sorted(by_slug.items()):
-        result[clashing[0]] = slug
+        numbered = clashing if slug in taken else clashing[1:]
+        if slug not in taken:
+            result[clashing[0]] = slug
         number = 2
-        for key in clashing[1:]:
-            while f"{slug}-{number}" in taken:
+        for key in numbered:
+            while f"{slug}-{number}" in used:
                 number += 1
-            taken.add(f"{slug}-{number}")
+            used.add(f"{slug}-{number}")
             result[key] = f"{slug}-{number}"
     return result

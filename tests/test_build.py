@@ -301,3 +301,34 @@ def test_sidebar_toctree_shows_the_neighbours_under_the_language(app):
     entries = re.findall(r'<li class="toctree-l2[^"]*"><a [^>]*href="([^"]*)">([^<]*)</a>', english)
     assert entries == [("beta.html", "Beta"), ("#", "Alpha"), ("gamma.html", "Gamma")]
     assert "toctree-l2" not in sidebar.replace(english, "")  # other languages stay closed
+
+
+def test_exclude_patterns_apply_to_notes(make_app, copy_root):
+    srcdir = copy_root("basic")
+    (srcdir / "notes/drafts").mkdir()
+    (srcdir / "notes/drafts/secret-en.md").write_text("---\ntitle: Secret\n---\n\nDraft.\n")
+    app = make_app("html", srcdir=srcdir, confoverrides={"exclude_patterns": ["notes/drafts/**"]})
+    app.build()
+    assert "Secret" not in read(app, "translations.json")
+    assert not app._warncount
+
+
+def test_a_note_never_takes_an_ordinary_documents_page(make_app, copy_root):
+    srcdir = copy_root("basic")
+    (srcdir / "en").mkdir()
+    (srcdir / "en/about.md").write_text("---\norphan: true\n---\n# About this site\n")
+    (srcdir / "notes/about.en.md").write_text("---\ntitle: About a note\nlang: en\n---\n\nX.\n")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert "About this site" in read(app, "en/about.html")
+    assert "About a note" in read(app, "en/about-2.html")
+
+
+def test_notes_index_of_an_unknown_language_is_a_warning(make_app, copy_root):
+    srcdir = copy_root("basic")
+    index = srcdir / "index.md"
+    index.write_text(index.read_text() + "\n```{notes-index} tlh\n```\n")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert "notes-index: no note is in 'tlh'" in app._warning.getvalue()
+    assert "[notes.lang]" in app._warning.getvalue()

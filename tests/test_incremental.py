@@ -90,3 +90,22 @@ def test_parallel_and_incremental_builds_give_the_same_site(make_app, copy_root,
         )
         for page in [*pages, Path("translations.json")]:
             assert filecmp.cmp(serial.outdir / page, other_app.outdir / page, shallow=False), page
+
+
+def test_a_new_language_rewrites_every_page_that_lists_languages(make_app, copy_root):
+    srcdir = copy_root("basic")
+    build(make_app, srcdir)
+    (srcdir / "notes/gamma.de.md").write_text(
+        "---\ntitle: Gamma auf Deutsch\nlang: de\ntranslated: true\n---\n\n## Text\n"
+    )
+    again = build(make_app, srcdir)
+    assert {"en/beta", "es/2025-01-02-alpha", "ar/index", "de/index"} <= again.written
+
+
+def test_a_new_default_language_is_applied_to_cached_readings(make_app, copy_root):
+    srcdir = copy_root("basic")
+    (srcdir / "notes/nolang.md").write_text("---\ntitle: No language\n---\n\nText.\n")
+    first = build(make_app, srcdir)
+    assert "en/nolang" in first.env.all_docs
+    again = build(make_app, srcdir, confoverrides={"notes_default_language": "fr"})
+    assert "fr/nolang" in again.env.all_docs and "en/nolang" not in again.env.all_docs
