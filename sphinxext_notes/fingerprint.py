@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
+import zlib
 from collections.abc import Iterator
 
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
@@ -12,13 +12,18 @@ _URL = re.compile(r"https?://[^\s)\]>\"'`]+")
 _DIGITS = bytes(c if 48 <= c <= 57 else 32 for c in range(256))
 
 
-def feature(kind: str, text: str) -> int:
-    """A feature as a stable 63-bit number; odd for strong ones (links and code).
+#: Seeds that keep the kinds of feature apart.
+_SEEDS = {"url": 1, "code": 2, "num": 3}
 
-    Numbers rather than strings keep the pickled environment and the memory small.
+
+def feature(kind: str, text: str | bytes) -> int:
+    """A feature as a stable number (CRC-32 by kind); odd for links and code.
+
+    Numbers rather than strings keep the pickled environment small, and CRC-32
+    is fast; a rare collision only nudges a similarity.
     """
-    digest = int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest())
-    return (digest >> 2 << 1) | (kind in ("url", "code"))
+    data = text.encode() if isinstance(text, str) else text
+    return zlib.crc32(data, _SEEDS[kind]) << 1 | (kind != "num")
 
 
 def is_strong(value: int) -> bool:
@@ -36,8 +41,9 @@ def features(body: str) -> frozenset[int]:
     links.update(m for m in _LINK.findall(body) if not m.startswith("#"))
     found = {feature("url", link) for link in links}
     found.update(feature("code", code) for code in _code_blocks(body))
-    digits = body.encode("utf-8", "surrogatepass").translate(_DIGITS).split()
-    found.update(feature("num", n.decode()) for n in set(digits) if len(n) > 1)
+    digits = set(body.encode("utf-8", "surrogatepass").translate(_DIGITS).split())
+    seed = _SEEDS["num"]  # feature("num", n), inlined: a note has many numbers
+    found.update(zlib.crc32(n, seed) << 1 for n in digits if len(n) > 1)
     return frozenset(found)
 
 

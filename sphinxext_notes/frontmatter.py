@@ -179,6 +179,8 @@ def _mark_line(err: yaml.YAMLError, first: int) -> int:
 
 def _flow_depth(source: str) -> int:
     """The deepest nesting of ``[`` and ``{``, a cheap guard before parsing."""
+    if "[" not in source and "{" not in source:
+        return 0
     depth = deepest = 0
     for char in source:
         if char in "[{":
