@@ -215,3 +215,18 @@ def test_files_are_written_only_in_the_build_folders(make_app, tmp_path):
     assert written and all(p.is_relative_to(build) for p in written), sorted(
         p for p in written if not p.is_relative_to(build)
     )
+
+
+def test_parallel_build_gives_the_same_pages(make_app, tmp_path):
+    sites = []
+    for name, parallel in (("serial", 0), ("parallel", 2)):
+        srcdir = tmp_path / name
+        shutil.copytree(ROOTS / "test-hostile", srcdir)
+        app = make_app("html", srcdir=srcdir, parallel=parallel)
+        app.build()
+        sites.append(Path(app.outdir))
+    serial, parallel = sites
+    assert read_bytes(serial, "translations.json") == read_bytes(parallel, "translations.json")
+    for page in sorted(serial.glob("*/*.html")):
+        relative = page.relative_to(serial)
+        assert page.read_bytes() == (parallel / relative).read_bytes(), relative
