@@ -332,3 +332,15 @@ def test_notes_index_of_an_unknown_language_is_a_warning(make_app, copy_root):
     app.build()
     assert "notes-index: no note is in 'tlh'" in app._warning.getvalue()
     assert "[notes.lang]" in app._warning.getvalue()
+
+
+def test_myst_parser_may_be_listed_before_or_after(make_app, copy_root):
+    srcdir = copy_root("basic")
+    conf = srcdir / "conf.py"
+    conf.write_text(
+        conf.read_text().replace('["sphinxext_notes"]', '["myst_parser", "sphinxext_notes"]')
+    )
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert "<h1>Alfa" in read(app, "es/2025-01-02-alpha.html")
+    assert not app._warncount
