@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 from functools import partial
 from gettext import NullTranslations
 from html import escape
@@ -74,7 +75,7 @@ def page_context(
         for hreflang, other in alternates
         if (href := links.url(group, other) or links.uri(group, other))
     )
-    _fix_sourcename(app, pagename, context)
+    _fix_source_links(app, pagename, context)
 
 
 def switcher_html(links: Links, group: Group | None, current: str) -> str:
@@ -183,18 +184,26 @@ def _rel(links: Links, group: Group | None, lang: str) -> dict[str, str]:
     }
 
 
-def _fix_sourcename(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
-    """Show the real note as the page's source; generated pages have none."""
-    path = app.env.doc2path(pagename, False)
-    if not context.get("sourcename") or str(path) == pagename + Path(path).suffix:
-        return  # Sphinx's own name is right
+def _fix_source_links(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
+    """Point "show source" and themes' edit links at the real note file.
+
+    Themes build edit links as ``pagename + page_source_suffix`` (furo, pydata,
+    the book theme, sphinx-rtd-theme). A suffix that climbs out of the page
+    name into the note's path, ``/../../_notes/es/x-es.md``, makes those links
+    lead to the real file once the browser resolves the dot segments.
+    Generated language indexes have no source to show or edit.
+    """
+    path = Path(app.env.doc2path(pagename, False))
+    if path.as_posix() == pagename + path.suffix:
+        return  # Sphinx's own values are right
     if Path(app.srcdir, path).resolve().is_relative_to(app.project.pages_dir.resolve()):  # type: ignore[attr-defined]
-        context["sourcename"] = ""  # a generated language index has no source to show
+        context["sourcename"] = context["page_source_suffix"] = ""
         return
-    suffix = Path(path).suffix
-    link_suffix = app.config.html_sourcelink_suffix
-    context["page_source_suffix"] = suffix
-    context["sourcename"] = pagename + suffix + (link_suffix if suffix != link_suffix else "")
+    context["page_source_suffix"] = "/" + posixpath.relpath(path.as_posix(), pagename)
+    if context.get("sourcename"):
+        link_suffix = app.config.html_sourcelink_suffix
+        extra = link_suffix if path.suffix != link_suffix else ""
+        context["sourcename"] = pagename + path.suffix + extra
 
 
 def write_translations_json(app: Sphinx, exception: Exception | None) -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
+from importlib.util import find_spec
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from conftest import read, translations
@@ -344,3 +347,27 @@ def test_myst_parser_may_be_listed_before_or_after(make_app, copy_root):
     app.build()
     assert "<h1>Alfa" in read(app, "es/2025-01-02-alpha.html")
     assert not app._warncount
+
+
+@pytest.mark.skipif(find_spec("sphinx_rtd_theme") is None, reason="needs sphinx-rtd-theme")
+@pytest.mark.sphinx(
+    "html",
+    testroot="basic",
+    freshenv=True,
+    confoverrides={
+        "html_theme": "sphinx_rtd_theme",
+        "html_context": {
+            "display_github": True,
+            "github_user": "someone",
+            "github_repo": "notes",
+            "github_version": "main",
+            "conf_py_path": "/docs/",
+        },
+    },
+)
+def test_theme_edit_links_lead_to_the_real_note(app):
+    app.build()
+    html = read(app, "es/2025-01-02-alpha.html")
+    href = re.search(r'href="(https://github.com/[^"]+)" class="fa fa-github"', html).group(1)
+    path = posixpath.normpath(urlsplit(href).path)  # as a browser resolves it
+    assert path == "/someone/notes/blob/main/docs/_notes/es/2025-01-02-alpha-es.md"
