@@ -184,24 +184,24 @@ def test_output_does_not_depend_on_listing_order(make_app, tmp_path, monkeypatch
             subdirs.reverse()
             yield folder, subdirs, files[::-1]
 
-    sites = []
-    for name in ("listed", "reversed"):
-        if name == "reversed":
-            monkeypatch.setattr(catalog.os, "walk", reversed_walk)
-        srcdir = tmp_path / name
-        shutil.copytree(ROOTS / "test-hostile", srcdir)
-        app = make_app("html", srcdir=srcdir)
-        app.build()
-        sites.append(Path(app.outdir))
-    listed, reordered = sites
-    assert read_bytes(listed, "translations.json") == read_bytes(reordered, "translations.json")
-    for page in sorted(listed.glob("*/*.html")):
-        relative = page.relative_to(listed)
-        assert page.read_bytes() == (reordered / relative).read_bytes(), relative
+    listed = build_hostile(make_app, tmp_path / "listed")
+    monkeypatch.setattr(catalog.os, "walk", reversed_walk)
+    assert_same_site(listed, build_hostile(make_app, tmp_path / "reversed"))
 
 
-def read_bytes(outdir: Path, name: str) -> bytes:
-    return (outdir / name).read_bytes()
+def build_hostile(make_app, srcdir: Path, **kwargs) -> Path:
+    """Build a copy of the hostile root; return its output folder."""
+    shutil.copytree(ROOTS / "test-hostile", srcdir)
+    app = make_app("html", srcdir=srcdir, **kwargs)
+    app.build()
+    return Path(app.outdir)
+
+
+def assert_same_site(one: Path, other: Path) -> None:
+    """The same translations.json and the same note and index pages, byte for byte."""
+    names = [Path("translations.json")] + [p.relative_to(one) for p in one.glob("*/*.html")]
+    for name in sorted(names):
+        assert (one / name).read_bytes() == (other / name).read_bytes(), name
 
 
 def test_files_are_written_only_in_the_build_folders(make_app, tmp_path):
@@ -218,15 +218,5 @@ def test_files_are_written_only_in_the_build_folders(make_app, tmp_path):
 
 
 def test_parallel_build_gives_the_same_pages(make_app, tmp_path):
-    sites = []
-    for name, parallel in (("serial", 0), ("parallel", 2)):
-        srcdir = tmp_path / name
-        shutil.copytree(ROOTS / "test-hostile", srcdir)
-        app = make_app("html", srcdir=srcdir, parallel=parallel)
-        app.build()
-        sites.append(Path(app.outdir))
-    serial, parallel = sites
-    assert read_bytes(serial, "translations.json") == read_bytes(parallel, "translations.json")
-    for page in sorted(serial.glob("*/*.html")):
-        relative = page.relative_to(serial)
-        assert page.read_bytes() == (parallel / relative).read_bytes(), relative
+    serial = build_hostile(make_app, tmp_path / "serial")
+    assert_same_site(serial, build_hostile(make_app, tmp_path / "parallel", parallel=2))
