@@ -10,7 +10,7 @@ from .domain import setup_domain
 from .html import setup_html
 from .incremental import on_env_get_updated
 from .parser import setup_parser
-from .project import exclude_notes, install_project, place_notes
+from .project import exclude_notes, install_project, interleave_languages, place_notes
 from .render import setup_render
 
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.connect("config-inited", exclude_notes)
     app.connect("builder-inited", install_project)
     app.connect("env-updated", place_notes)
+    app.connect("env-updated", interleave_languages)
     app.connect("env-get-updated", on_env_get_updated)
     return {
         "version": __version__,

@@ -213,7 +213,7 @@ def write_translations_json(app: Sphinx, exception: Exception | None) -> None:
     data = translations_json(
         catalog_of(app.env), lambda docname: unquote(app.builder.get_target_uri(docname))
     )
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
     path = Path(app.outdir, "translations.json")
     if not path.is_file() or path.read_text("utf-8") != text:
         path.write_text(text, "utf-8")

@@ -132,15 +132,19 @@ class NotesProject(Project):
         self._path_to_docname[path] = docname
 
     def _index_page(self, lang: str) -> Path:
-        """Write a language's index page, only when its text changes."""
+        """Write a language's index page when it is missing or the environment is new.
+
+        Its text depends on the language alone, so a no-op build loads no locale data.
+        """
         path = self.pages_dir / lang / "index.md"
-        text = (
-            "---\norphan: true\n---\n\n"
-            f"# {languages.native_name(lang)}\n\n```{{notes-index}}\n```\n"
-        )
-        if not path.is_file() or path.read_text("utf-8") != text:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, "utf-8")
+        if self.previous is None or not path.is_file():
+            text = (
+                "---\norphan: true\n---\n\n"
+                f"# {languages.native_name(lang)}\n\n```{{notes-index}}\n```\n"
+            )
+            if not path.is_file() or path.read_text("utf-8") != text:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, "utf-8")
         try:  # relative, so that no absolute build path shows in the output
             return Path(os.path.relpath(path, self.srcdir))
         except ValueError:  # another drive
@@ -192,3 +196,17 @@ def place_notes(app: Sphinx, env: BuildEnvironment) -> None:
         env.toctree_includes[index] = own + children
         for child in children:
             env.files_to_rebuild[child] = {index}
+
+
+def interleave_languages(app: Sphinx, env: BuildEnvironment) -> None:
+    """Order ``env.all_docs`` as the catalog does: each note's translations together.
+
+    Sphinx prunes the search index against ``env.all_docs`` in every build, and
+    each word costs the position of its last page there. Read in name order, one
+    language's pages would all come last, and Chinese and Japanese pages, whose
+    words are mostly their own, would cost the most. The order changes no output.
+    """
+    rank = {docname: at for at, docname in enumerate(catalog_of(env).by_docname)}
+    pages = sorted(env.all_docs.items(), key=lambda item: rank.get(item[0], -1))
+    env.all_docs.clear()
+    env.all_docs.update(pages)

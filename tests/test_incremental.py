@@ -9,6 +9,9 @@ from pathlib import Path
 
 from conftest import read
 
+from sphinxext_notes import languages
+from sphinxext_notes.catalog import catalog_of
+
 
 def build(make_app, srcdir: Path, **kwargs):
     """Build, recording the documents read and the pages written."""
@@ -109,3 +112,23 @@ def test_a_new_default_language_is_applied_to_cached_readings(make_app, copy_roo
     assert "en/nolang" in first.env.all_docs
     again = build(make_app, srcdir, confoverrides={"notes_default_language": "fr"})
     assert "fr/nolang" in again.env.all_docs and "en/nolang" not in again.env.all_docs
+
+
+def test_a_rebuild_with_nothing_changed_looks_up_no_language_name(make_app, copy_root, monkeypatch):
+    srcdir = copy_root("basic")
+    build(make_app, srcdir)
+    looked_up: list[str] = []
+    real = languages.native_name
+    monkeypatch.setattr(languages, "native_name", lambda tag: looked_up.append(tag) or real(tag))
+    build(make_app, srcdir)
+    assert looked_up == []
+
+
+def test_each_notes_translations_sit_together_in_the_environment(make_app, copy_root):
+    """Sphinx's search-index prune costs, per word, the position of its page there."""
+    app = build(make_app, copy_root("basic"))
+    catalog = catalog_of(app.env)
+    notes = [docname for docname in app.env.all_docs if docname in catalog.by_docname]
+    keys = [catalog.by_docname[docname][0].key for docname in notes]
+    assert keys == sorted(keys)
+    assert len(set(keys)) < len(keys)  # some note has translations to sit together
