@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .grouping import Group, group_notes
-from .notes import Note, Problem, read_note
+from .notes import Note, Problem, body_features, read_note
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -44,6 +44,8 @@ class Catalog:
     )
     #: The one language built (``notes_build = "current"``), or None for all.
     current: str | None = None
+    #: Fingerprints of the notes that grouping compared, reused like readings.
+    fingerprints: dict[str, tuple[Stamp, frozenset[int]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.by_key = {g.key: g for g in self.groups}
@@ -70,7 +72,7 @@ class Catalog:
         self._positions: dict[str, dict[str, int]] = {}
 
     def __getstate__(self) -> dict[str, object]:
-        names = ("default_language", "groups", "problems", "readings", "current")
+        names = ("default_language", "groups", "problems", "readings", "current", "fingerprints")
         return {name: getattr(self, name) for name in names}
 
     def __setstate__(self, state: dict[str, object]) -> None:
@@ -173,8 +175,31 @@ def build_catalog(
     for _, _, found_problems in readings.values():
         problems += found_problems
     notes = [note for _, note, _ in readings.values() if note]
-    groups, grouping_problems = group_notes(notes, default_language, taken)
-    return Catalog(default_language, groups, problems + grouping_problems, readings, current)
+    stamps = {source: stamp for source, _, stamp in found}
+    known = previous.fingerprints if previous else {}
+    fingerprints: dict[str, tuple[Stamp, frozenset[int]]] = {}
+
+    def fingerprint(note: Note) -> frozenset[int]:
+        stamp = stamps[note.source]
+        cached = known.get(note.source)
+        if cached is None or cached[0] != stamp:
+            try:
+                with open(os.path.join(srcdir, note.source), "rb") as file:
+                    cached = stamp, body_features(file.read())
+            except OSError:  # gone since it was read: it has nothing to match
+                cached = stamp, frozenset()
+        fingerprints[note.source] = cached
+        return cached[1]
+
+    groups, grouping_problems = group_notes(notes, default_language, taken, fingerprint)
+    return Catalog(
+        default_language,
+        groups,
+        problems + grouping_problems,
+        readings,
+        current,
+        fingerprints,
+    )
 
 
 #: Below this many files to read, starting processes costs more than it saves.
@@ -195,7 +220,9 @@ def _read_all(
 def _read_one(task: tuple[str, str, str, str]) -> tuple[str, tuple[Note | None, list[Problem]]]:
     path, source, notes_dir, default_language = task
     with open(path, "rb") as file:
-        return source, read_note(source, file.read(), notes_dir, default_language)
+        return source, read_note(
+            source, file.read(), notes_dir, default_language, fingerprint=False
+        )
 
 
 def find_notes(

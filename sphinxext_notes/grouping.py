@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Literal
@@ -41,12 +41,27 @@ class Group:
         return min((n.date for n in self.members.values() if n.date), default=None)
 
 
+#: Gives a note's fingerprint.
+Fingerprint = Callable[[Note], frozenset[int]]
+
+
+def read_features(note: Note) -> frozenset[int]:
+    """The fingerprint *note* was read with."""
+    if note.features is None:
+        raise ValueError(f"{note.source} was read without its fingerprint")
+    return note.features
+
+
 def group_notes(
-    notes: Iterable[Note], default_language: str, taken: Collection[str] = ()
+    notes: Iterable[Note],
+    default_language: str,
+    taken: Collection[str] = (),
+    fingerprint: Fingerprint = read_features,
 ) -> tuple[list[Group], list[Problem]]:
     """Group *notes*; the result depends only on the notes, not on their order.
 
     No group gets a slug in *taken* (the page names of ordinary documents).
+    *fingerprint* is asked only about the notes that no key groups with another.
     """
     problems: list[Problem] = []
     groups: dict[str, Group] = {}
@@ -59,7 +74,7 @@ def group_notes(
         while key in groups:
             key += "~"
         groups[key] = Group(key, "filename", {note.lang: note})
-    _merge_by_fingerprint(groups, default_language, problems)
+    _merge_by_fingerprint(groups, default_language, problems, fingerprint)
     for group in groups.values():
         group.members = dict(sorted(group.members.items()))
         group.original = _original(group, default_language, problems)
@@ -96,14 +111,18 @@ def _add_by_key(
 
 
 def _merge_by_fingerprint(
-    groups: dict[str, Group], default_language: str, problems: list[Problem]
+    groups: dict[str, Group],
+    default_language: str,
+    problems: list[Problem],
+    fingerprint: Fingerprint,
 ) -> None:
     """Join notes that stand alone and share their links, code and numbers."""
     alone = [g for g in groups.values() if len(g.members) == 1 and g.grouped_by == "filename"]
     notes = [next(iter(g.members.values())) for g in alone]
+    prints = [fingerprint(note) for note in notes]
     index: dict[int, list[int]] = defaultdict(list)
-    for i, note in enumerate(notes):
-        for feature in note.features:
+    for i, found in enumerate(prints):
+        for feature in found:
             if is_strong(feature):
                 index[feature].append(i)
 
@@ -112,13 +131,13 @@ def _merge_by_fingerprint(
     for i, note in enumerate(notes):
         shared = Counter(
             j
-            for f in note.features
+            for f in prints[i]
             if 0 < len(index.get(f, ())) <= COMMON
             for j in index[f]
             if j > i and notes[j].lang != note.lang
         )
         for j, strong in shared.items():
-            score = similarity(note.features, notes[j].features)
+            score = similarity(prints[i], prints[j])
             if score >= WEAK:
                 pairs.append((score, i, j, strong))
     pairs.sort(key=lambda p: (-p[0], notes[p[1]].source, notes[p[2]].source))

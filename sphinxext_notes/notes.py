@@ -54,7 +54,8 @@ class Note:
     date: dt.date | None
     translated: bool
     generated: bool
-    features: frozenset[int]
+    #: The body's fingerprint; None when read without it (see :func:`read_note`).
+    features: frozenset[int] | None = None
 
     @property
     def status(self) -> Status:
@@ -65,9 +66,13 @@ class Note:
 
 
 def read_note(
-    source: str, raw: bytes, notes_dir: str, default_language: str
+    source: str, raw: bytes, notes_dir: str, default_language: str, fingerprint: bool = True
 ) -> tuple[Note | None, list[Problem]]:
-    """Read a note from its bytes; None when it cannot be read as text."""
+    """Read a note from its bytes; None when it cannot be read as text.
+
+    Without *fingerprint*, the body's features are left for :func:`body_features`:
+    only notes that no key groups need them, and they cost as much as the rest.
+    """
     problems: list[Problem] = []
 
     def problem(line: int | None, kind: str, message: str) -> None:
@@ -101,8 +106,20 @@ def read_note(
         date=_date(data.get("date")) or _date(path.name),
         translated=_flag(data.get("translated")),
         generated=_flag(data.get("generated")),
-        features=features(body),
+        features=features(body) if fingerprint else None,
     ), problems
+
+
+def body_features(raw: bytes) -> frozenset[int]:
+    """The fingerprint of a note file's body; empty when the file is not text."""
+    text = _decode(raw)
+    if isinstance(text, tuple):
+        return frozenset()
+    try:
+        block = frontmatter.split(text)
+    except ValueError:  # never closes: read_note takes it all as body, too
+        block = None
+    return features(text[block.body_offset :] if block else text)
 
 
 def _decode(raw: bytes) -> str | tuple[int, str]:

@@ -672,9 +672,9 @@ def counted(monkeypatch) -> list[str]:
     calls: list[str] = []
     real = catalog_module.read_note
 
-    def counting(source, *args):
+    def counting(source, *args, **kwargs):
         calls.append(source)
-        return real(source, *args)
+        return real(source, *args, **kwargs)
 
     monkeypatch.setattr(catalog_module, "read_note", counting)
     return calls
@@ -698,6 +698,47 @@ def test_a_changed_file_alone_is_read_again(site, counted):
     second = build_catalog(site, ["notes"], "en", previous=first)
     assert counted == ["notes/gamma-en.md"]
     assert second.by_key["gamma"].members["en"].title == "Gamma, edited"
+
+
+@pytest.fixture
+def fingerprinted(monkeypatch) -> list[bytes]:
+    calls: list[bytes] = []
+    real = catalog_module.body_features
+
+    def counting(raw: bytes) -> frozenset[int]:
+        calls.append(raw)
+        return real(raw)
+
+    monkeypatch.setattr(catalog_module, "body_features", counting)
+    return calls
+
+
+def test_only_notes_that_no_key_groups_are_fingerprinted(site, fingerprinted):
+    catalog = build_catalog(site, ["notes"], "en")
+    assert sorted(catalog.fingerprints) == [
+        "notes/2025-03-04-beta-en.md",
+        "notes/delta-en.md",
+        "notes/gamma-en.md",
+        "notes/only-fr.md",
+    ]
+    assert len(fingerprinted) == 4
+    assert all(n.features is None for g in catalog.groups for n in g.members.values())
+
+
+def test_fingerprints_of_unchanged_files_are_reused(site, fingerprinted):
+    first = build_catalog(site, ["notes"], "en")
+    fingerprinted.clear()
+    write(site, "notes/gamma-en.md", "---\ntitle: Gamma, edited\n---\n")
+    second = build_catalog(site, ["notes"], "en", previous=first)
+    assert fingerprinted == [b"---\ntitle: Gamma, edited\n---\n"]
+    assert second.fingerprints.keys() == first.fingerprints.keys()
+
+
+def test_a_late_fingerprint_is_the_one_read_note_computes():
+    for path in sorted(SEEDS.iterdir()):
+        raw = path.read_bytes()
+        note, _ = note_of(f"notes/{path.name}", raw)
+        assert catalog_module.body_features(raw) == note.features != frozenset()
 
 
 def test_a_touched_file_of_the_same_size_is_read_again(site, counted):
