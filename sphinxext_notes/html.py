@@ -12,6 +12,7 @@ from inspect import signature
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
+from weakref import WeakKeyDictionary
 
 import sphinx.locale
 from docutils import nodes as docutils_nodes
@@ -34,7 +35,9 @@ SPHINX_GENERAL = ("general", "sphinx")
 
 if TYPE_CHECKING:
     from docutils import nodes
+    from docutils.nodes import Node
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.config import Config
 
     from .grouping import Group
@@ -124,6 +127,12 @@ def _note_context(links: Links, group: Group, lang: str, context: dict[str, Any]
     context["rellinks"] = rellinks
 
 
+#: Per builder, the global toctrees of note pages (see :func:`_language_toctree`).
+_GLOBAL_TOCTREES: WeakKeyDictionary[Builder, dict[tuple[Any, ...], Node | None]] = (
+    WeakKeyDictionary()
+)
+
+
 def _language_toctree(
     links: Links, group: Group, lang: str, collapse: bool = True, **kwargs: Any
 ) -> str:
@@ -138,13 +147,19 @@ def _language_toctree(
     kwargs.setdefault("includehidden", False)
     if kwargs.get("maxdepth") == "":
         kwargs.pop("maxdepth")
-    if TOCTREE_TAKES_TAGS:
-        kwargs["tags"] = builder.tags
-    tree = global_toctree_for_doc(
-        builder.env, links.fromdocname, builder, collapse=collapse, **kwargs
-    )
-    if tree is None:
+    # No note is in the global toctree, so it is the same for all the notes of a
+    # language in one folder: resolve it once per build and process.
+    key = (lang, posixpath.dirname(links.fromdocname), collapse, *sorted(kwargs.items()))
+    trees = _GLOBAL_TOCTREES.setdefault(builder, {})
+    if key not in trees:
+        if TOCTREE_TAKES_TAGS:
+            kwargs["tags"] = builder.tags
+        trees[key] = global_toctree_for_doc(
+            builder.env, links.fromdocname, builder, collapse=collapse, **kwargs
+        )
+    if trees[key] is None:
         return ""
+    tree = trees[key].deepcopy()
     index = links.uri(None, lang)
     for item in tree.findall(docutils_nodes.list_item):
         reference = next(item.findall(docutils_nodes.reference), None)

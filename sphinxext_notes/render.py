@@ -57,10 +57,17 @@ class PageRenderer:
         return nodes.container("", text, classes=["notes-machine-translation", "no-search"])
 
 
+def _is_placeholder(node: nodes.Node) -> bool:
+    return isinstance(node, translation_table | notes_index)
+
+
 def render_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Fill in tables and indexes; give note pages their switcher and notice."""
     page = PageRenderer(app, docname)
-    for node in list(doctree.findall(translation_table)):
+    for node in list(doctree.findall(_is_placeholder)):  # one walk finds both kinds
+        if isinstance(node, notes_index):
+            node.replace_self(page.index(node["lang"]))
+            continue
         node.replace_self(
             nodes.container(
                 "",
@@ -68,8 +75,6 @@ def render_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 classes=["notes-table"],
             )
         )
-    for node in list(doctree.findall(notes_index)):
-        node.replace_self(page.index(node["lang"]))
     found = page.catalog.by_docname.get(docname)
     section = next(doctree.findall(nodes.section), None)
     if found is None or section is None or app.builder.format != "html":
