@@ -21,6 +21,15 @@ def _group_view(catalog: Catalog, key: str) -> Hashable:
     return group.slug, group.original, group.date, members
 
 
+def _link_view(catalog: Catalog, key: str, lang: str) -> Hashable:
+    """What a link to note *key* shows on a page in *lang*: the page it leads to, its title."""
+    group = catalog.by_key.get(key)
+    if group is None:
+        return None
+    shown = catalog.fallback(group, lang)
+    return group.slug, shown, group.members[shown].title
+
+
 def _listing_view(catalog: Catalog, lang: str) -> list[tuple[str, str, Any]]:
     """What a language's index shows: each note's slug, title and date, in order."""
     return [(g.slug, g.members[lang].title, g.date) for g in catalog.listing(lang)]
@@ -36,8 +45,9 @@ def pages_to_rewrite(
     """Pages whose output changes with the catalog, though their sources did not.
 
     Members of a changed note (their switcher), the neighbours of a moved note
-    (their previous/next links), the language indexes that list it, pages that
-    link to it, and every page with the translation table.
+    (their previous/next links), the language indexes that list it, pages whose
+    links to it now lead elsewhere or read otherwise, and every page with the
+    translation table.
     """
     keys = {
         k
@@ -64,7 +74,10 @@ def pages_to_rewrite(
         pages |= tables
     if old.languages != new.languages:  # every sidebar lists the languages
         pages |= set(new.by_docname) | {new.index(lang) for lang in new.built}
-    pages.update(doc for doc, linked in refs.items() if linked & keys)
+    for doc, linked in refs.items():
+        lang = new.language_of(doc)
+        if any(_link_view(old, k, lang) != _link_view(new, k, lang) for k in linked & keys):
+            pages.add(doc)
     return pages
 
 

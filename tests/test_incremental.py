@@ -59,6 +59,7 @@ def test_adding_a_translation_rewrites_its_siblings_index_and_table(make_app, co
     # Pages that link gamma from Spanish now link the Spanish page.
     assert "es/2025-01-02-alpha" in written
     assert 'href="gamma.html"' in read(again, "es/2025-01-02-alpha.html")
+    assert "en/2025-01-02-alpha" not in written  # its link to gamma is unchanged
     assert 'hreflang="es"' in read(again, "fr/gamma.html")
     assert "notes/" not in " ".join(written)
     assert "ar/2025-01-02-alpha" not in written
@@ -132,3 +133,25 @@ def test_each_notes_translations_sit_together_in_the_environment(make_app, copy_
     keys = [catalog.by_docname[docname][0].key for docname in notes]
     assert keys == sorted(keys)
     assert len(set(keys)) < len(keys)  # some note has translations to sit together
+
+
+def test_incremental_builds_after_changes_to_the_catalog_match_a_clean_build(
+    make_app, copy_root, tmp_path
+):
+    srcdir = copy_root("basic")
+    (srcdir / "es").mkdir()
+    (srcdir / "es/links.md").write_text("---\norphan: true\n---\n# Enlaces\n\n{note}`gamma`\n")
+    build(make_app, srcdir)
+    (srcdir / "_notes/es/gamma.es.md").write_text(
+        "---\ntitle: Gamma en español\nlang: es\ntranslated: true\n---\n\n## Cuerpo\n"
+    )
+    beta = srcdir / "notes/beta.md"
+    touch(beta, beta.read_text().replace("title: Beta", "title: Beta, renamed"))
+    (srcdir / "_notes/es/beta-spanish.md").unlink()
+    incremental = build(make_app, srcdir)
+    clean_src = tmp_path / "clean"
+    shutil.copytree(srcdir, clean_src, ignore=shutil.ignore_patterns("_build"))
+    clean = build(make_app, clean_src)
+    pages = sorted(p.relative_to(clean.outdir) for p in Path(clean.outdir).rglob("*.html"))
+    for page in [*pages, Path("translations.json")]:
+        assert filecmp.cmp(clean.outdir / page, incremental.outdir / page, shallow=False), page
