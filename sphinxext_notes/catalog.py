@@ -180,6 +180,8 @@ def build_catalog(
     fingerprints: dict[str, tuple[Stamp, frozenset[int]]] = {}
 
     def fingerprint(note: Note) -> frozenset[int]:
+        if note.features is not None:
+            return note.features
         stamp = stamps[note.source]
         cached = known.get(note.source)
         if cached is None or cached[0] != stamp:
@@ -221,7 +223,7 @@ def _read_one(task: tuple[str, str, str, str]) -> tuple[str, tuple[Note | None, 
     path, source, notes_dir, default_language = task
     with open(path, "rb") as file:
         return source, read_note(
-            source, file.read(), notes_dir, default_language, fingerprint=False
+            source, file.read(), notes_dir, default_language, fingerprint_all=False
         )
 
 

@@ -66,12 +66,14 @@ class Note:
 
 
 def read_note(
-    source: str, raw: bytes, notes_dir: str, default_language: str, fingerprint: bool = True
+    source: str, raw: bytes, notes_dir: str, default_language: str, fingerprint_all: bool = True
 ) -> tuple[Note | None, list[Problem]]:
     """Read a note from its bytes; None when it cannot be read as text.
 
-    Without *fingerprint*, the body's features are left for :func:`body_features`:
-    only notes that no key groups need them, and they cost as much as the rest.
+    Without *fingerprint_all*, only a note that nothing but its content can group
+    (no ``translation_key``, no language in its path) gets its fingerprint now;
+    grouping asks :func:`body_features` for any other it needs. A fingerprint
+    costs as much as the rest of the reading.
     """
     problems: list[Problem] = []
 
@@ -95,18 +97,20 @@ def read_note(
     body = text[head.body_offset :]
     lang = _language(data.get("lang"), path, default_language, key_line, problem)
     title, title_line = _title(data.get("title"), body, head.body_line, path, problem)
+    explicit_key = _explicit_key(data, key_line, problem)
+    unnamed = explicit_key is None and _path_language(path) is None
     return Note(
         source=source,
         lang=lang,
         title=title,
         title_line=title_line,
         data=data,
-        explicit_key=_explicit_key(data, key_line, problem),
+        explicit_key=explicit_key,
         name_key=_name_key(path, lang),
         date=_date(data.get("date")) or _date(path.name),
         translated=_flag(data.get("translated")),
         generated=_flag(data.get("generated")),
-        features=features(body) if fingerprint else None,
+        features=features(body) if fingerprint_all or unnamed else None,
     ), problems
 
 

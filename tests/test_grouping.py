@@ -725,6 +725,13 @@ def test_only_notes_that_no_key_groups_are_fingerprinted(site, fingerprinted):
     assert all(n.features is None for g in catalog.groups for n in g.members.values())
 
 
+def test_a_note_only_its_content_can_group_is_fingerprinted_as_it_is_read(site, fingerprinted):
+    write(site, "notes/3f9a0c.md", "---\ntitle: Hashed\nlang: de\n---\nhttps://x.example/\n")
+    catalog = build_catalog(site, ["notes"], "en")
+    assert catalog.by_key["3f9a0c"].members["de"].features == {feature("url", "https://x.example/")}
+    assert len(fingerprinted) == 4  # the named notes alone
+
+
 def test_fingerprints_of_unchanged_files_are_reused(site, fingerprinted):
     first = build_catalog(site, ["notes"], "en")
     fingerprinted.clear()
