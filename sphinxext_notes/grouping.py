@@ -78,6 +78,9 @@ def group_notes(
     for group in groups.values():
         group.members = dict(sorted(group.members.items()))
         group.original = _original(group, default_language, problems)
+        note = next(iter(group.members.values()))
+        if len(group.members) == 1 and note.lang_guessed and note.lang != default_language:
+            problems.append(_guessed_language(note))
     for key, slug in unique_slugs(groups, taken).items():
         groups[key].slug = slug
     return sorted(groups.values(), key=lambda g: g.key), problems
@@ -194,6 +197,21 @@ def _merge_by_fingerprint(
                     ),
                 )
             )
+
+
+def _guessed_language(note: Note) -> Problem:
+    """A note whose language only a name ending gives, unconfirmed by a translation."""
+    ending = note.source.rsplit(".", 1)[0][-len(note.lang) - 1 :]
+    return Problem(
+        note.source,
+        1,
+        "lang",
+        (
+            f"no 'lang' in front matter: '{note.lang}' was taken from the file name's "
+            f"ending '{ending}', which a word can make too (how-to): add 'lang: "
+            f"{note.lang}' or the right language"
+        ),
+    )
 
 
 def _original(group: Group, default_language: str, problems: list[Problem]) -> str | None:

@@ -54,6 +54,8 @@ class Note:
     date: dt.date | None
     translated: bool
     generated: bool
+    #: The language came from a ``-xx``/``_xx`` name ending alone, which words make too.
+    lang_guessed: bool = False
     #: The body's fingerprint; None when read without it (see :func:`read_note`).
     features: frozenset[int] | None = None
 
@@ -95,7 +97,7 @@ def read_note(
 
     path = PurePosixPath(source).relative_to(notes_dir).with_suffix("")
     body = text[head.body_offset :]
-    lang = _language(data.get("lang"), path, default_language, key_line, problem)
+    lang, guessed = _language(data.get("lang"), path, default_language, key_line, problem)
     title, title_line = _title(data.get("title"), body, head.body_line, path, problem)
     explicit_key = _explicit_key(data, key_line, problem)
     unnamed = explicit_key is None and _path_language(path) is None
@@ -110,6 +112,7 @@ def read_note(
         date=_date(data.get("date")) or _date(path.name),
         translated=_flag(data.get("translated")),
         generated=_flag(data.get("generated")),
+        lang_guessed=guessed,
         features=features(body) if fingerprint_all or unnamed else None,
     ), problems
 
@@ -142,10 +145,11 @@ def _decode(raw: bytes) -> str | tuple[int, str]:
 
 def _language(
     value: Any, path: PurePosixPath, default: str, key_line: KeyLines, problem: Problems
-) -> str:
+) -> tuple[str, bool]:
+    """The note's language, and whether a ``-xx``/``_xx`` name ending alone gave it."""
     if value is not None:
         if isinstance(value, str) and (tag := languages.normalise(value)):
-            return tag
+            return tag, False
         problem(
             key_line("lang"),
             "lang",
@@ -153,14 +157,15 @@ def _language(
             "(use a BCP 47 code such as 'en', 'pt-BR', 'zh-Hant')",
         )
     if tag := _path_language(path):
-        return tag
+        folder = any(languages.normalise(part) for part in path.parent.parts)
+        return tag, not folder and _marker(path.name)[2] != "."
     problem(
         1,
         "lang",
         f"no 'lang' in front matter and none in the path: add "
         f"'lang:'; the note was put in '{default}'",
     )
-    return default
+    return default, False
 
 
 def _path_language(path: PurePosixPath) -> str | None:
@@ -171,8 +176,8 @@ def _path_language(path: PurePosixPath) -> str | None:
     return _marker(path.name)[1]
 
 
-def _marker(stem: str) -> tuple[str, str | None]:
-    """Split ``slug-es``, ``slug.pt-br`` or ``slug_fr`` into slug and language."""
+def _marker(stem: str) -> tuple[str, str | None, str]:
+    """Split ``slug-es``, ``slug.pt-br`` or ``slug_fr`` into slug, language and separator."""
     parts = _SEPARATOR.split(stem)
     for size in (2, 1):
         if (
@@ -180,13 +185,13 @@ def _marker(stem: str) -> tuple[str, str | None]:
             and parts[-2 * size] in ".-_"
             and (tag := languages.normalise("".join(parts[-(2 * size - 1) :])))
         ):
-            return "".join(parts[: -2 * size]), tag
-    return stem, None
+            return "".join(parts[: -2 * size]), tag, parts[-2 * size]
+    return stem, None, ""
 
 
 def _name_key(path: PurePosixPath, lang: str) -> str:
     folders = [p for p in path.parent.parts if languages.normalise(p) != lang]
-    stem, marked = _marker(path.name)
+    stem, marked, _ = _marker(path.name)
     name = stem if marked == lang and stem else path.name
     return unicodedata.normalize("NFC", "/".join([*folders, name]))
 

@@ -559,6 +559,26 @@ def site(tmp_path) -> Path:
     return tmp_path
 
 
+def test_a_language_only_a_name_ending_gives_is_a_warning():
+    groups, problems = group_notes([make("notes/how-to.md", "title: How to")], "en")
+    assert members(groups[0]) == {"to": "notes/how-to.md"}  # kept, where the name put it
+    assert kinds(problems) == [("notes/how-to.md", 1, "lang")]
+    assert "'-to'" in problems[0].message and "lang: to" in problems[0].message
+
+
+def test_a_name_ending_is_trusted_when_a_translation_or_the_default_confirms_it():
+    notes = [
+        make("notes/tcp-es.md", "title: TCP"),
+        make("notes/tcp-fr.md", "title: TCP\ntranslated: true"),
+        make("notes/udp-en.md", "title: UDP"),
+        make("notes/es/how-to.md", "title: Cómo"),
+        make("notes/why.it.md", "title: Perché"),
+    ]
+    groups, problems = group_notes(notes, "en")
+    assert len(groups) == 4
+    assert problems == []
+
+
 def test_catalog_languages_put_the_default_first(site):
     assert build_catalog(site, ["notes"], "fr").languages == ["fr", "en", "es"]
 
