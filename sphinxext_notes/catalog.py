@@ -44,7 +44,7 @@ class Catalog:
     )
     #: The one language built (``notes_build = "current"``), or None for all.
     current: str | None = None
-    #: Fingerprints of the notes that grouping compared, reused like readings.
+    #: Fingerprints computed when grouping asked for them, reused like readings.
     fingerprints: dict[str, tuple[Stamp, frozenset[int]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:

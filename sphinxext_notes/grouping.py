@@ -201,15 +201,14 @@ def _merge_by_fingerprint(
 
 def _guessed_language(note: Note) -> Problem:
     """A note whose language only a name ending gives, unconfirmed by a translation."""
-    ending = note.source.rsplit(".", 1)[0][-len(note.lang) - 1 :]
     return Problem(
         note.source,
         1,
         "lang",
         (
-            f"no 'lang' in front matter: '{note.lang}' was taken from the file name's "
-            f"ending '{ending}', which a word can make too (how-to): add 'lang: "
-            f"{note.lang}' or the right language"
+            f"no 'lang' in front matter: '{note.lang}' was taken from the end of the file "
+            f"name, which a word can make too (how-to): add 'lang: {note.lang}' or the "
+            "right language"
         ),
     )
 

@@ -35,7 +35,6 @@ SPHINX_GENERAL = ("general", "sphinx")
 
 if TYPE_CHECKING:
     from docutils import nodes
-    from docutils.nodes import Node
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.config import Config
@@ -128,7 +127,7 @@ def _note_context(links: Links, group: Group, lang: str, context: dict[str, Any]
 
 
 #: Per builder, the global toctrees of note pages (see :func:`_language_toctree`).
-_GLOBAL_TOCTREES: WeakKeyDictionary[Builder, dict[tuple[Any, ...], Node | None]] = (
+_GLOBAL_TOCTREES: WeakKeyDictionary[Builder, dict[tuple[Any, ...], nodes.Node | None]] = (
     WeakKeyDictionary()
 )
 

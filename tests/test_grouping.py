@@ -563,7 +563,7 @@ def test_a_language_only_a_name_ending_gives_is_a_warning():
     groups, problems = group_notes([make("notes/how-to.md", "title: How to")], "en")
     assert members(groups[0]) == {"to": "notes/how-to.md"}  # kept, where the name put it
     assert kinds(problems) == [("notes/how-to.md", 1, "lang")]
-    assert "'-to'" in problems[0].message and "lang: to" in problems[0].message
+    assert "add 'lang: to'" in problems[0].message
 
 
 def test_a_name_ending_is_trusted_when_a_translation_or_the_default_confirms_it():
