@@ -70,8 +70,19 @@ class Catalog:
         }
         self._listings: dict[str, list[Group]] = {}
         self._positions: dict[str, dict[str, int]] = {}
+        #: The process that holds this catalog (see :meth:`__getstate__`).
+        self._owner = os.getpid()
 
     def __getstate__(self) -> dict[str, object]:
+        """The catalog's own data; empty when pickled by another process.
+
+        Sphinx's parallel readers (``-j``, forked) pickle their whole environment
+        back to the main process, which merges only per-document data and keeps
+        its own catalog: sending it from every chunk made ``-j 2`` slower than
+        serial at 3,000 notes.
+        """
+        if os.getpid() != self._owner:
+            return Catalog(self.default_language, current=self.current).__getstate__()
         names = ("default_language", "groups", "problems", "readings", "current", "fingerprints")
         return {name: getattr(self, name) for name in names}
 
