@@ -29,6 +29,13 @@ def touch(path: Path, text: str | None = None) -> None:
     path.write_text(text if text is not None else path.read_text("utf-8") + "\nMore.\n")
 
 
+def add_spanish_gamma(srcdir: Path) -> None:
+    """Add the Spanish translation that note gamma lacks."""
+    (srcdir / "_notes/es/gamma.es.md").write_text(
+        "---\ntitle: Gamma en español\nlang: es\ntranslated: true\n---\n\n## Cuerpo\n"
+    )
+
+
 def test_a_rebuild_with_nothing_changed_reads_and_writes_no_note(make_app, copy_root):
     srcdir = copy_root("basic")
     build(make_app, srcdir)
@@ -49,9 +56,7 @@ def test_editing_one_note_rereads_only_that_note(make_app, copy_root):
 def test_adding_a_translation_rewrites_its_siblings_index_and_table(make_app, copy_root):
     srcdir = copy_root("basic")
     build(make_app, srcdir)
-    (srcdir / "_notes/es/gamma.es.md").write_text(
-        "---\ntitle: Gamma en español\nlang: es\ntranslated: true\n---\n\n## Cuerpo\n"
-    )
+    add_spanish_gamma(srcdir)
     again = build(make_app, srcdir)
     assert again.read == ["es/gamma", "index"]  # Sphinx re-reads glob toctrees on additions
     written = again.written
@@ -142,9 +147,7 @@ def test_incremental_builds_after_changes_to_the_catalog_match_a_clean_build(
     (srcdir / "es").mkdir()
     (srcdir / "es/links.md").write_text("---\norphan: true\n---\n# Enlaces\n\n{note}`gamma`\n")
     build(make_app, srcdir)
-    (srcdir / "_notes/es/gamma.es.md").write_text(
-        "---\ntitle: Gamma en español\nlang: es\ntranslated: true\n---\n\n## Cuerpo\n"
-    )
+    add_spanish_gamma(srcdir)
     beta = srcdir / "notes/beta.md"
     touch(beta, beta.read_text().replace("title: Beta", "title: Beta, renamed"))
     (srcdir / "_notes/es/beta-spanish.md").unlink()
