@@ -97,10 +97,11 @@ def read_note(
 
     path = PurePosixPath(source).relative_to(notes_dir).with_suffix("")
     body = text[head.body_offset :]
-    lang, guessed = _language(data.get("lang"), path, default_language, key_line, problem)
+    named = _path_language(path)
+    lang, guessed = _language(data.get("lang"), named, default_language, key_line, problem)
     title, title_line = _title(data.get("title"), body, head.body_line, path, problem)
     explicit_key = _explicit_key(data, key_line, problem)
-    unnamed = explicit_key is None and _path_language(path) is None
+    unnamed = explicit_key is None and named[0] is None
     return Note(
         source=source,
         lang=lang,
@@ -144,7 +145,11 @@ def _decode(raw: bytes) -> str | tuple[int, str]:
 
 
 def _language(
-    value: Any, path: PurePosixPath, default: str, key_line: KeyLines, problem: Problems
+    value: Any,
+    named: tuple[str | None, bool],
+    default: str,
+    key_line: KeyLines,
+    problem: Problems,
 ) -> tuple[str, bool]:
     """The note's language, and whether a ``-xx``/``_xx`` name ending alone gave it."""
     if value is not None:
@@ -156,9 +161,8 @@ def _language(
             f"'lang: {str(value)[:40]}' is not a language tag "
             "(use a BCP 47 code such as 'en', 'pt-BR', 'zh-Hant')",
         )
-    if tag := _path_language(path):
-        folder = any(languages.normalise(part) for part in path.parent.parts)
-        return tag, not folder and _marker(path.name)[2] != "."
+    if (tag := named[0]) is not None:
+        return tag, named[1]
     problem(
         1,
         "lang",
@@ -168,12 +172,13 @@ def _language(
     return default, False
 
 
-def _path_language(path: PurePosixPath) -> str | None:
-    """The language a path names: a ``<lang>/`` folder, else a name marker."""
+def _path_language(path: PurePosixPath) -> tuple[str | None, bool]:
+    """A path's language (``<lang>/`` folder, else marker); True if only ``-xx``/``_xx`` gave it."""
     for folder in reversed(path.parent.parts):
         if tag := languages.normalise(folder):
-            return tag
-    return _marker(path.name)[1]
+            return tag, False
+    _, tag, separator = _marker(path.name)
+    return tag, tag is not None and separator != "."
 
 
 def _marker(stem: str) -> tuple[str, str | None, str]:
