@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ._sphinx.html import setup_html
+from ._sphinx.incremental import on_env_get_updated
+from ._sphinx.parser import setup_parser
+from ._sphinx.project import exclude_notes, install_project, interleave_languages, place_notes
+from ._sphinx.render import setup_render
 from .config import setup_config
 from .directives import setup_directives
 from .domain import setup_domain
-from .html import setup_html
-from .incremental import on_env_get_updated
-from .parser import setup_parser
-from .project import exclude_notes, install_project, interleave_languages, place_notes
-from .render import setup_render
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

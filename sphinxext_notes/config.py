@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.errors import ConfigError
 
-from . import languages
+from ._core import languages
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -8,8 +8,8 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import languages
-from .catalog import catalog_of
+from ._core import languages
+from ._core.catalog import catalog_of
 from .domain import NotesDomain
 
 if TYPE_CHECKING:

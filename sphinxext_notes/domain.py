@@ -11,8 +11,8 @@ from sphinx.roles import XRefRole
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from .catalog import Catalog, catalog_of
-from .links import Links
+from ._core.catalog import Catalog, catalog_of
+from ._sphinx.links import Links
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from sphinxext_notes.frontmatter import MAX_BYTES, body_start, read, split
+from sphinxext_notes._core.frontmatter import MAX_BYTES, body_start, read, split
 
 
 def lines_of(problems: list[tuple[int, str]]) -> list[int]:

@@ -11,11 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sphinxext_notes import catalog as catalog_module
-from sphinxext_notes.catalog import build_catalog
-from sphinxext_notes.fingerprint import feature
-from sphinxext_notes.grouping import group_notes
-from sphinxext_notes.notes import Note, read_note
+from sphinxext_notes._core import catalog as catalog_module
+from sphinxext_notes._core.catalog import build_catalog
+from sphinxext_notes._core.fingerprint import feature
+from sphinxext_notes._core.grouping import group_notes
+from sphinxext_notes._core.notes import Note, read_note
 
 SEEDS = Path(__file__).parent / "roots" / "test-seeds" / "notes"
 

@@ -175,7 +175,7 @@ def test_translations_json_is_valid_json(app):
 def test_output_does_not_depend_on_listing_order(make_app, tmp_path, monkeypatch):
     import os
 
-    from sphinxext_notes import catalog
+    from sphinxext_notes._core import catalog
 
     walk = os.walk
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from conftest import read
 
-from sphinxext_notes import languages
-from sphinxext_notes.catalog import catalog_of
+from sphinxext_notes._core import languages
+from sphinxext_notes._core.catalog import catalog_of
 
 
 def build(make_app, srcdir: Path, **kwargs):

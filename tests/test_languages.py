@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sphinxext_notes.languages import is_rtl, native_name, normalise
+from sphinxext_notes._core.languages import is_rtl, native_name, normalise
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sphinxext_notes.slugs import MAX_BYTES, RESERVED, SUFFIX_ROOM, slugify, unique_slugs
+from sphinxext_notes._core.slugs import MAX_BYTES, RESERVED, SUFFIX_ROOM, slugify, unique_slugs
 
 
 def safe(slug: str) -> bool:

@@ -20,14 +20,14 @@ from sphinx import addnodes
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.locale import _ as sphinx_
 
-from . import languages
-from .catalog import catalog_of
+from .._core import languages
+from .._core.catalog import catalog_of
 from .i18n import ours, translations
 from .links import Links
 from .table import translations_json
 
-STATIC = Path(__file__).parent / "static"
-TEMPLATES = Path(__file__).parent / "templates"
+STATIC = Path(__file__).parents[1] / "static"
+TEMPLATES = Path(__file__).parents[1] / "templates"
 #: Sphinx 8.2 added (and 11 will require) ``tags`` to ``global_toctree_for_doc``.
 TOCTREE_TAKES_TAGS = "tags" in signature(global_toctree_for_doc).parameters
 #: The key of Sphinx's translator for its own messages in ``sphinx.locale.translators``.
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.config import Config
 
-    from .grouping import Group
+    from .._core.grouping import Group
 
 
 def page_context(

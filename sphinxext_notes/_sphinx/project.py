@@ -17,9 +17,9 @@ from sphinx.project import Project
 from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
-from . import languages
-from .catalog import Catalog, build_catalog, catalog_of
-from .config import NotesConfig
+from .._core import languages
+from .._core.catalog import Catalog, build_catalog, catalog_of
+from ..config import NotesConfig
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

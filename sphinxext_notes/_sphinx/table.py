@@ -7,9 +7,9 @@ from typing import Any
 
 from docutils import nodes
 
-from . import languages
-from .catalog import Catalog, newest_first
-from .grouping import Group
+from .._core import languages
+from .._core.catalog import Catalog, newest_first
+from .._core.grouping import Group
 
 #: Wraps a node in a link to a note (or an index, for None) in a language.
 LinkMaker = Callable[[Group | None, str, nodes.Node], nodes.Node]

@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from . import languages, table
-from .catalog import catalog_of
-from .config import notes_config
-from .directives import notes_index, translation_table
+from .._core import languages
+from .._core.catalog import catalog_of
+from ..config import notes_config
+from ..directives import notes_index, translation_table
+from . import table
 from .html import switcher_html
 from .i18n import ours
 from .links import Links
@@ -21,8 +22,8 @@ from .links import Links
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from .catalog import Catalog
-    from .grouping import Group
+    from .._core.catalog import Catalog
+    from .._core.grouping import Group
 
 
 class PageRenderer:

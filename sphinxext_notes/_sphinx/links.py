@@ -15,14 +15,14 @@ from docutils import nodes
 from sphinx.errors import NoUri
 from sphinx.util.nodes import make_refnode
 
-from .catalog import catalog_of
-from .config import notes_config
-from .languages import read_the_docs_code
+from .._core.catalog import catalog_of
+from .._core.languages import read_the_docs_code
+from ..config import notes_config
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
 
-    from .grouping import Group
+    from .._core.grouping import Group
 
 
 class Links:

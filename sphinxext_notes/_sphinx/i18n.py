@@ -15,7 +15,7 @@ import sphinx
 from babel import Locale
 
 MESSAGE_CATALOG = "sphinxext_notes"
-LOCALE_DIR = Path(__file__).parent / "locale"
+LOCALE_DIR = Path(__file__).parents[1] / "locale"
 SPHINX_LOCALE_DIR = Path(sphinx.__file__).parent / "locale"
 
 

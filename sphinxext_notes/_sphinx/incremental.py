@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .catalog import Catalog
+from .._core.catalog import Catalog
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -11,8 +11,8 @@ from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 
-from . import frontmatter
-from .catalog import catalog_of
+from .._core import frontmatter
+from .._core.catalog import catalog_of
 
 if TYPE_CHECKING:
     from docutils import nodes

@@ -1,0 +1,1 @@
+"""The Sphinx side: state, docnames, parsing, rendering and the HTML writer."""
