@@ -10,6 +10,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ._core import languages
 from ._core.catalog import catalog_of
+from ._core.problems import WARNING_TYPE, Kind
 from .domain import NotesDomain
 
 if TYPE_CHECKING:
@@ -54,8 +55,8 @@ class NotesIndex(SphinxDirective):
                     self.arguments[0],
                     ", ".join(catalog.languages),
                     location=self.get_location(),
-                    type="notes",
-                    subtype="lang",
+                    type=WARNING_TYPE,
+                    subtype=Kind.LANG,
                 )
         cast(NotesDomain, self.env.domains["notes"]).note_index(self.env.docname, lang)
         node = notes_index(lang=lang)

@@ -12,6 +12,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from ._core.catalog import Catalog, catalog_of
+from ._core.problems import WARNING_TYPE, Kind
 from ._sphinx.links import Links
 
 if TYPE_CHECKING:
@@ -132,8 +133,8 @@ class NotesDomain(Domain):
                 "its language marker",
                 target,
                 location=node,
-                type="notes",
-                subtype="xref",
+                type=WARNING_TYPE,
+                subtype=Kind.XREF,
             )
             return None
         wanted = catalog.language_of(fromdocname)

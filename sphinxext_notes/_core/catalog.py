@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .grouping import Group, group_notes
-from .notes import Note, Problem, body_features, read_note
+from .notes import Note, body_features, read_note
+from .problems import Kind, Problem
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -251,7 +252,7 @@ def find_notes(
                 Problem(
                     notes_dir,
                     None,
-                    "config",
+                    Kind.CONFIG,
                     (
                         f"notes_dirs entry '{notes_dir}' is not a folder inside the source "
                         "directory: fix notes_dirs"

@@ -10,7 +10,8 @@ from itertools import groupby
 from typing import Literal
 
 from .fingerprint import is_strong, similarity
-from .notes import Note, Problem
+from .notes import Note
+from .problems import Kind, Problem
 from .slugs import unique_slugs
 
 GroupedBy = Literal["front-matter", "filename", "fingerprint"]
@@ -103,7 +104,7 @@ def _add_by_key(
             Problem(
                 note.source,
                 1,
-                "group",
+                Kind.GROUP,
                 (
                     f"'{winner.source}' is already note '{key}' in '{note.lang}': this file "
                     "became a note of its own; give it another translation_key or lang"
@@ -189,7 +190,7 @@ def _merge_by_fingerprint(
                 Problem(
                     notes[i].source,
                     1,
-                    "group",
+                    Kind.GROUP,
                     (
                         f"may be a translation of '{notes[j].source}' (similarity "
                         f"{score:.2f}), but the evidence is too weak to group them: give "
@@ -204,7 +205,7 @@ def _guessed_language(note: Note) -> Problem:
     return Problem(
         note.source,
         1,
-        "lang",
+        Kind.LANG,
         (
             f"no 'lang' in front matter: '{note.lang}' was taken from the end of the file "
             f"name, which a word can make too (how-to): add 'lang: {note.lang}' or the "
@@ -223,7 +224,7 @@ def _original(group: Group, default_language: str, problems: list[Problem]) -> s
                 Problem(
                     group.members[lang].source,
                     1,
-                    "group",
+                    Kind.GROUP,
                     (
                         f"note '{group.key}' has two originals; '{taken}' was taken as the "
                         "original: mark the others 'translated: true'"

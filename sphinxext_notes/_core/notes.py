@@ -12,10 +12,11 @@ from typing import Any, Literal
 
 from . import frontmatter, languages
 from .fingerprint import features
+from .problems import Kind, Problem
 
 Status = Literal["original", "translated", "machine-translated"]
 #: Reports a problem: ``(line, kind, message)``.
-Problems = Callable[[int | None, str, str], None]
+Problems = Callable[[int | None, Kind, str], None]
 #: The line (1-based) of a front matter key.
 KeyLines = Callable[[str], int]
 
@@ -23,16 +24,6 @@ _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _SEPARATOR = re.compile(r"([-._])")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Something wrong with a note, for a warning that names file and line."""
-
-    source: str
-    line: int | None
-    kind: str
-    message: str
 
 
 @dataclass(frozen=True)
@@ -79,15 +70,15 @@ def read_note(
     """
     problems: list[Problem] = []
 
-    def problem(line: int | None, kind: str, message: str) -> None:
+    def problem(line: int | None, kind: Kind, message: str) -> None:
         problems.append(Problem(source, line, kind, message))
 
     text = _decode(raw)
     if isinstance(text, tuple):
-        return None, [Problem(source, text[0], "encoding", text[1])]
+        return None, [Problem(source, text[0], Kind.ENCODING, text[1])]
     head = frontmatter.read(text)
     for line, message in head.problems:
-        problem(line, "frontmatter", message)
+        problem(line, Kind.FRONTMATTER, message)
     data = head.data
 
     def key_line(key: str) -> int:
@@ -157,7 +148,7 @@ def _language(
             return tag, False
         problem(
             key_line("lang"),
-            "lang",
+            Kind.LANG,
             f"'lang: {str(value)[:40]}' is not a language tag "
             "(use a BCP 47 code such as 'en', 'pt-BR', 'zh-Hant')",
         )
@@ -165,7 +156,7 @@ def _language(
         return tag, named[1]
     problem(
         1,
-        "lang",
+        Kind.LANG,
         f"no 'lang' in front matter and none in the path: add "
         f"'lang:'; the note was put in '{default}'",
     )
@@ -210,13 +201,13 @@ def _title(
         title, line = heading[0], body_line + heading[1]
         problem(
             line + 1,
-            "title",
+            Kind.TITLE,
             "no 'title' in front matter: the first heading was used; add 'title:'",
         )
         return title, line
     problem(
         1,
-        "title",
+        Kind.TITLE,
         "no 'title' in front matter and no heading: the file name was used; add 'title:'",
     )
     return path.name, None
@@ -246,7 +237,7 @@ def _explicit_key(data: dict[str, Any], key_line: KeyLines, problem: Problems) -
         return unicodedata.normalize("NFC", str(value).strip())
     problem(
         key_line(name),
-        "group",
+        Kind.GROUP,
         "'translation_key' must be a non-empty string: it was ignored",
     )
     return None

@@ -19,6 +19,7 @@ from sphinx.util.matching import Matcher
 
 from .._core import languages
 from .._core.catalog import Catalog, build_catalog, catalog_of
+from .._core.problems import WARNING_TYPE
 from ..config import NotesConfig
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ class NotesProject(Project):
             logger.warning(
                 problem.message,
                 location=f"{where}:{problem.line or ''}",
-                type="notes",
+                type=WARNING_TYPE,
                 subtype=problem.kind,
             )
         for docname, (group, lang) in catalog.by_docname.items():
