@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ._sphinx.books import setup_books
+from ._sphinx.epub import setup_epub
 from ._sphinx.html import setup_html
 from ._sphinx.incremental import on_env_get_updated
+from ._sphinx.latex import setup_latex
 from ._sphinx.parser import setup_parser
 from ._sphinx.project import exclude_notes, install_project, interleave_languages, place_notes
 from ._sphinx.render import setup_render
+from ._sphinx.singlehtml import setup_singlehtml
 from .config import setup_config
 from .directives import setup_directives
 from .domain import setup_domain
@@ -27,6 +31,10 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_directives(app)
     setup_render(app)
     setup_html(app)
+    setup_books(app)
+    setup_epub(app)
+    setup_latex(app)
+    setup_singlehtml(app)
     app.connect("config-inited", exclude_notes)
     app.connect("builder-inited", install_project)
     app.connect("env-updated", place_notes)

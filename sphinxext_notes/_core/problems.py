@@ -17,6 +17,7 @@ class Kind(StrEnum):
     FRONTMATTER = "frontmatter"
     GROUP = "group"
     LANG = "lang"
+    LATEX = "latex"
     TITLE = "title"
     XREF = "xref"
 

@@ -17,6 +17,7 @@ from weakref import WeakKeyDictionary
 import sphinx.locale
 from docutils import nodes as docutils_nodes
 from sphinx import addnodes
+from sphinx.builders._epub_base import EpubBuilder
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.locale import _ as sphinx_
 
@@ -24,6 +25,7 @@ from .._core import languages
 from .._core.catalog import catalog_of
 from .i18n import ours, translations
 from .links import Links
+from .singlehtml import page_address
 from .table import translations_json
 
 STATIC = Path(__file__).parents[1] / "static"
@@ -222,10 +224,14 @@ def _fix_source_links(app: Sphinx, pagename: str, context: dict[str, Any]) -> No
 
 def write_translations_json(app: Sphinx, exception: Exception | None) -> None:
     """Write the translation table as ``translations.json`` in the output folder."""
-    if exception is not None or app.builder.format != "html":
-        return
+    if (
+        exception is not None
+        or app.builder.format != "html"
+        or isinstance(app.builder, EpubBuilder)
+    ):
+        return  # an EPUB holds only what its table of contents lists
     data = translations_json(
-        catalog_of(app.env), lambda docname: unquote(app.builder.get_target_uri(docname))
+        catalog_of(app.env), lambda docname: unquote(page_address(app.builder, docname))
     )
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
     path = Path(app.outdir, "translations.json")
