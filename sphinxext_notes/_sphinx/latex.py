@@ -54,6 +54,13 @@ SCRIPT_FONTS = {
 #: Scripts whose fonts have no italic: their upright face stands in.
 NO_ITALIC = frozenset({"Deva"})
 
+#: Sphinx's chapter style for books not in English: "Chapter 1" in the book's language
+#: rather than an English number word.
+FNCYCHAP_SONNY = (
+    "\\usepackage[Sonny]{fncychap}\n"
+    "\\ChNameVar{\\Large\\normalfont\\sffamily}\n"
+    "\\ChTitleVar{\\Large\\normalfont\\sffamily}"
+)
 #: The ``latex_documents`` made here, per configuration, to make them again.
 _GENERATED: WeakKeyDictionary[Config, list[tuple[str, ...]]] = WeakKeyDictionary()
 #: The builder's own settings, for the documents that are no language's book.
@@ -173,6 +180,8 @@ def book_language(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     builder.init_multilingual()
     if "fontpkg" not in config.latex_elements:
         context["fontpkg"] += _fonts(lang, engine)
+    if "fncychap" not in config.latex_elements and not lang.startswith("en"):
+        context["fncychap"] = FNCYCHAP_SONNY
     if (
         languages.is_rtl(lang)
         and context["polyglossia"]
