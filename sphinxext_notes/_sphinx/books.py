@@ -20,7 +20,7 @@ from sphinx.builders._epub_base import EpubBuilder
 from sphinx.builders.latex import LaTeXBuilder
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 
-from .._core.catalog import catalog_of
+from .state import notes_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -82,7 +82,7 @@ def update_tables_of_contents(app: Sphinx, env: BuildEnvironment) -> None:
     The environment is kept between builds, maybe by another builder: toctrees
     added for an earlier build are taken out first.
     """
-    catalog = catalog_of(env)
+    catalog = notes_state(env).catalog
     for lang in catalog.built:
         toc = env.tocs.get(catalog.index(lang))
         if toc is None:
@@ -109,7 +109,7 @@ def load_indexes_with_notes(app: Sphinx, builder: Builder) -> None:
 
     def get_doctree_with_notes(docname: str) -> nodes.document:
         doctree = get_doctree(docname)
-        catalog = catalog_of(env)
+        catalog = notes_state(env).catalog
         lang = catalog.index_language(docname)
         if lang is not None:
             _append(doctree, notes_toctree(catalog, lang, hidden=True))

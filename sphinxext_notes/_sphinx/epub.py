@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.builders.epub3 import Epub3Builder
 
 from .._core import languages
-from .._core.catalog import catalog_of
+from .state import notes_state
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -31,7 +31,7 @@ def page_language(
     builder = app.builder
     if not isinstance(builder, Epub3Builder):
         return
-    catalog = catalog_of(app.env)
+    catalog = notes_state(app.env).catalog
     if pagename in catalog.by_docname or catalog.index_language(pagename):
         lang = catalog.language_of(pagename)
     else:

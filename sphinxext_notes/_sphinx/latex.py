@@ -25,8 +25,8 @@ from sphinx.util import logging, texescape
 from sphinx.util.osutil import make_filename_from_project
 
 from .._core import languages
-from .._core.catalog import catalog_of
 from .._core.problems import WARNING_TYPE, Kind
+from .state import notes_state
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -79,7 +79,7 @@ def one_book_per_language(app: Sphinx, env: BuildEnvironment) -> None:
     config = app.config
     if not isinstance(app.builder, LaTeXBuilder):
         return
-    catalog = catalog_of(env)
+    catalog = notes_state(env).catalog
     for lang in catalog.built:
         if config.latex_engine not in UNICODE_ENGINES and needs_unicode_engine(lang):
             logger.warning(
@@ -163,7 +163,7 @@ def book_language(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     if builder not in _BUILD_SETTINGS:
         _BUILD_SETTINGS[builder] = dict(builder.context), builder.babel
-    lang = catalog_of(app.env).index_language(docname)
+    lang = notes_state(app.env).catalog.index_language(docname)
     if lang is None:
         context, builder.babel = _BUILD_SETTINGS[builder]
         builder.context = dict(context)
