@@ -45,6 +45,13 @@ def test_latex_book_is_set_up_for_its_language_and_script(app):
     assert "\\setmainlanguage{arabic}" in arabic
     assert "\\newfontfamily\\arabicfont[Script=Arabic]{Amiri}" in arabic
     assert "\\chapter{ألفا}" in arabic
+    assert "\\AtBeginEnvironment{sphinxVerbatim}{\\selectlanguage{english}}" in arabic
+    assert (
+        "\\title{\\texorpdfstring{\\LR{Project name not set}}{Project name not set} — العربية}"
+        in arabic
+    )
+    # bidi comes after every package, so the language is set in the preamble
+    assert arabic.index("\\setmainlanguage{arabic}") > arabic.index("\\usepackage{hyperref}")
     assert "\\setmainlanguage{english}" in english and "arabicfont" not in english
     assert "\\usepackage{xeCJK}" in chinese and "polyglossia" not in chinese
     assert "\\setCJKmainfont{Noto Serif CJK TC}" in chinese
@@ -67,6 +74,19 @@ def test_latex_documents_of_the_user_are_kept(make_app, copy_root):
     assert sorted(p.name for p in Path(app.outdir).glob("*.tex")) == ["all.tex"]
     chapters = re.findall(r"\\(?:chapter|section)\{(.*?)\}", read(app, "all.tex"))
     assert "Alfa" in chapters and "Alpha" in chapters  # notes are under their language
+
+
+def test_one_language_build_makes_sphinxs_book_in_that_language(make_app, copy_root):
+    srcdir = copy_root("basic")
+    index = srcdir / "index.md"
+    index.write_text(index.read_text().replace("*/index", "notes"))
+    overrides = {**XELATEX, "language": "ar", "notes_build": "current"}
+    app = make_app("latex", srcdir=srcdir, confoverrides=overrides)
+    app.build()
+    (book,) = Path(app.outdir).glob("*.tex")
+    text = book.read_text("utf-8")
+    assert "\\section{ألفا}" in text  # a section of the Arabic index's chapter
+    assert text.index("\\setmainlanguage{arabic}") > text.index("\\usepackage{hyperref}")
 
 
 @pytest.mark.sphinx("epub", testroot="basic", freshenv=True, confoverrides=EPUB)

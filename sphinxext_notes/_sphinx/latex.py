@@ -15,6 +15,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from unicodedata import bidirectional
 from weakref import WeakKeyDictionary
 
 from sphinx.builders.latex import LaTeXBuilder, default_latex_documents
@@ -44,16 +45,27 @@ UNICODE_ENGINES = frozenset({"xelatex", "lualatex"})
 #: CJK scripts, set with xeCJK, and the region of their Noto CJK fonts.
 CJK_FONTS = {"Hans": "SC", "Hant": "TC", "Jpan": "JP", "Kore": "KR"}
 #: Polyglossia fonts for scripts that Sphinx's FreeSerif lacks or sets poorly:
-#: (fontspec script, serif, sans serif, monospace), each with Latin letters too, since
-#: polyglossia sets the whole text of the book's language in them.
+#: (fontspec script, serif, sans serif[, monospace]), each with Latin letters too, since
+#: polyglossia sets the whole text of the book's language in them. Arabic keeps Sphinx's
+#: FreeMono, which has Arabic letters, so that code is not set as Arabic.
 SCRIPT_FONTS = {
-    "Arab": ("Arabic", "Amiri", "DejaVu Sans", "DejaVu Sans Mono"),
+    "Arab": ("Arabic", "Amiri", "DejaVu Sans"),
     "Hebr": ("Hebrew", "FreeSerif", "FreeSans", "FreeMono"),
     "Deva": ("Devanagari", "FreeSerif", "FreeSans", "FreeSans"),
 }
+#: Latin fonts replaced in a book of the script: headers and footers are set in the
+#: Latin sans serif, and FreeSans has no Arabic-Indic digits for the page numbers.
+LATIN_FONTS = {"Arab": "\\setsansfont{DejaVu Sans}\n"}
 #: Scripts whose fonts have no italic: their upright face stands in.
 NO_ITALIC = frozenset({"Deva"})
 
+#: In a right-to-left book, code blocks and links to another language's note (in the
+#: default language) are set left to right.
+RTL_PREAMBLE = (
+    "\\setotherlanguage{english}\n"
+    "\\AtBeginEnvironment{sphinxVerbatim}{\\selectlanguage{english}}\n"
+    "\\expandafter\\def\\csname DUrolenotes-other-language\\endcsname#1{\\LR{#1}}"
+)
 #: Sphinx's chapter style for books not in English: "Chapter 1" in the book's language
 #: rather than an English number word.
 FNCYCHAP_SONNY = (
@@ -97,19 +109,26 @@ def one_book_per_language(app: Sphinx, env: BuildEnvironment) -> None:
         documents != default_latex_documents(config) and documents is not _GENERATED.get(config)
     ):
         return  # one language: Sphinx's book holds it, through the user's toctree
-    engine = config.latex_engine
     base = make_filename_from_project(config.project)
-    author = texescape.escape_abbr(texescape.escape(config.author, engine))
     config.latex_documents = _GENERATED[config] = [
         (
             catalog.index(lang),
             f"{base}-{lang}.tex",
-            texescape.escape(f"{config.project} — {languages.native_name(lang)}", engine),
-            author,
+            f"{_in_line(config.project, lang, config)} — "
+            f"{texescape.escape(languages.native_name(lang), config.latex_engine)}",
+            _in_line(config.author, lang, config),
             config.latex_theme,
         )
         for lang in catalog.built
     ]
+
+
+def _in_line(text: str, lang: str, config: Config) -> str:
+    """*text* escaped for LaTeX; kept left to right in a right-to-left book."""
+    escaped = texescape.escape_abbr(texescape.escape(text, config.latex_engine))
+    if not languages.is_rtl(lang) or any(bidirectional(c) in ("R", "AL") for c in text):
+        return escaped
+    return f"\\texorpdfstring{{\\LR{{{escaped}}}}}{{{escaped}}}"
 
 
 @contextmanager
@@ -149,9 +168,9 @@ def _fonts(lang: str, engine: str) -> str:
         name, *fonts = SCRIPT_FONTS[script]
         family = f"\\{name.lower()}font"  # polyglossia's font for the script
         options = f"Script={name},ItalicFont=*" if script in NO_ITALIC else f"Script={name}"
-        return "".join(
+        return LATIN_FONTS.get(script, "") + "".join(
             f"\\newfontfamily{family}{kind}[{options}]{{{font}}}\n"
-            for kind, font in zip(("", "sf", "tt"), fonts, strict=True)
+            for kind, font in zip(("", "sf", "tt"), fonts, strict=False)
         )
     return ""
 
@@ -163,7 +182,10 @@ def book_language(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     if builder not in _BUILD_SETTINGS:
         _BUILD_SETTINGS[builder] = dict(builder.context), builder.babel
-    lang = notes_state(app.env).catalog.index_language(docname)
+    catalog = notes_state(app.env).catalog
+    lang = catalog.index_language(docname)
+    if lang is None and catalog.current and docname == app.config.root_doc:
+        lang = catalog.current  # the one language's book: Sphinx's own, set up here too
     if lang is None:
         context, builder.babel = _BUILD_SETTINGS[builder]
         builder.context = dict(context)
@@ -188,10 +210,11 @@ def book_language(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         and "multilingual" not in config.latex_elements
     ):
         # polyglossia loads bidi for a right-to-left language, and bidi wants to come
-        # after every package (xcolor, float, framed, hyperref): set it last.
+        # after every package (xcolor, float, framed, hyperref): set it last. Code
+        # blocks are English, left to right, so that their brackets are not mirrored.
         language = context["multilingual"].removeprefix(context["polyglossia"])
         context["multilingual"] = context["polyglossia"]
-        context["preamble"] = language.strip() + "\n" + context["preamble"]
+        context["preamble"] = f"{language.strip()}\n{RTL_PREAMBLE}\n{context['preamble']}"
 
 
 def setup_latex(app: Sphinx) -> None:
