@@ -166,3 +166,14 @@ def test_singlehtml_translations_json_leads_to_the_page(app):
     pages = [t["page"] for note in data["notes"] for t in note["translations"].values()]
     assert pages and all(p.startswith("index.html#document-") for p in pages)
     assert all(f'id="{p.partition("#")[2]}"' in html for p in pages)
+
+
+def test_singlehtml_lists_each_languages_notes_when_the_front_page_has_no_table(
+    make_app, copy_root
+):
+    srcdir = copy_root("basic")
+    (srcdir / "index.md").write_text("# Basic\n\n```{toctree}\n:glob:\n*/index\n```\n")
+    app = make_app("singlehtml", srcdir=srcdir)
+    app.build()
+    spanish = read(app, "index.html").split('id="document-es/index"', 1)[1]
+    assert 'href="#document-es/beta"' in spanish.split('id="document-es/beta"', 1)[0]
