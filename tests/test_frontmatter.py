@@ -142,9 +142,10 @@ def test_tabs_problem_says_tabs_are_not_allowed():
     assert "tabs" in head.problems[0][1]
 
 
-def test_an_unclosed_bracket_names_its_line():
+def test_an_unclosed_bracket_is_reported_where_it_opens():
     head = read("---\ntitle: [unclosed\nlang: en\n---\n\nBody.\n")
-    assert lines_of(head.problems) == [3]
+    assert lines_of(head.problems) == [2]
+    assert "'[' opened on this line is never closed" in head.problems[0][1]
 
 
 def test_a_list_is_not_a_mapping():
