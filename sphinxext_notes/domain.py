@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import posixpath
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -12,8 +14,10 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from ._core.catalog import Catalog, catalog_of
+from ._core.notes import key_of_path
 from ._core.problems import WARNING_TYPE, Kind
 from ._sphinx.links import Links
+from .config import notes_config
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -42,24 +46,52 @@ NOTE_ROLE = NoteRole(innernodeclass=nodes.inline)
 
 
 class NoteLinks(SphinxTransform):
-    """Turn MyST links to a note's file into note references.
+    """Turn MyST links to notes into note references.
 
     ``[text](../es/x-es.md)`` then leads to the note in the reader's language,
-    like the ``note`` role, rather than to the file's own language.
+    like the ``note`` role, rather than to the file's own language. A link to a
+    ``.md`` file that does not exist, or to a bare name, is read as a note's name
+    (``[text](tcp-vs-udp)``) by the role's rules when a note has that name; a
+    ``.md`` link from a note or into a notes folder is a note reference in any case,
+    so that a wrong one gets the role's warning.
     """
 
     default_priority = 100
 
     def apply(self, **kwargs: Any) -> None:
         """Rewrite the links of the document being read."""
-        pages = catalog_of(self.env).pages
+        catalog = catalog_of(self.env)
         for node in self.document.findall(addnodes.pending_xref):
-            if node.get("refdomain") == "doc" and node["reftarget"] in pages:
-                group = pages[node["reftarget"]]
+            if node.get("refdomain") == "doc" and node["reftarget"] in catalog.pages:
+                name: str | None = catalog.pages[node["reftarget"]].key
+            elif node.get("refdomain") is None and node.get("reftype") == "myst":
+                name = self._name(catalog, node["reftarget"].partition("#")[0])
+            else:
+                continue
+            if name is not None:
                 node.update_all_atts(
-                    {"refdomain": "notes", "reftype": "note", "reftarget": group.key},
-                    replace=True,
+                    {"refdomain": "notes", "reftype": "note", "reftarget": name}, replace=True
                 )
+
+    def _name(self, catalog: Catalog, target: str) -> str | None:
+        """The note name a link's *target* gives, or None if it is no link to a note."""
+        if not target.endswith(".md"):
+            found = catalog.lookup(target)
+            return target if found.group or found.ambiguous else None
+        source, _ = self.env.relfn2path(target, self.env.docname)
+        path = PurePosixPath(source)
+        names = [path.stem]
+        inside = False
+        for folder in map(posixpath.normpath, notes_config(self.env).dirs):
+            if path.is_relative_to(folder):
+                names.insert(0, key_of_path(path.relative_to(folder).with_suffix("")))
+                inside = True
+        names = list(dict.fromkeys([*names, *(n.rpartition("/")[2] for n in names)]))
+        for name in names:
+            found = catalog.lookup(name)
+            if found.group or found.ambiguous:
+                return name
+        return names[0] if inside or self.env.docname in catalog.by_docname else None
 
 
 class NotesDomain(Domain):
@@ -126,12 +158,11 @@ class NotesDomain(Domain):
     ) -> nodes.Node | None:
         """Link to *target* in the page's language, else in the fallback language."""
         catalog = self.catalog
-        group = catalog.by_key.get(target)
+        found = catalog.lookup(target, suggest=True)
+        group = found.group
         if group is None:
             logger.warning(
-                "unknown note %r: use a note's translation_key or file name without "
-                "its language marker",
-                target,
+                found.message(),
                 location=node,
                 type=WARNING_TYPE,
                 subtype=Kind.XREF,
@@ -156,7 +187,7 @@ class NotesDomain(Domain):
         contnode: Element,
     ) -> list[tuple[str, nodes.Node]]:
         """Resolve ``{any}`` references to note keys."""
-        if target not in self.catalog.by_key:
+        if self.catalog.lookup(target).group is None:
             return []
         ref = self.resolve_xref(env, fromdocname, builder, "note", target, node, contnode)
         return [("notes:note", ref)] if ref else []
