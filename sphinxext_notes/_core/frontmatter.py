@@ -199,7 +199,7 @@ def _explain(err: yaml.YAMLError, source: str) -> tuple[int, str]:
     if opened and "simple key" in context:
         return opened.line, _no_colon(lines[opened.line])
     if "mapping values are not allowed" in problem and mark:
-        key, colon, value = text.partition(":")
+        key, _, value = text.partition(":")
         if mark.column > len(lines[line]) - len(lines[line].lstrip()) + len(key):
             quoted = value.strip().replace('"', '\\"')
             return line, (

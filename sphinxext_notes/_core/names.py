@@ -66,6 +66,8 @@ class Names:
             return Lookup(name)
         close = difflib.get_close_matches(name, [*self.by_key, *self.others], SUGGESTIONS * 2)
         keys = dict.fromkeys(
-            key for found in close for key in ([found] if found in self.by_key else self.others[found])
+            key
+            for found in close
+            for key in ([found] if found in self.by_key else self.others[found])
         )
         return Lookup(name, candidates=tuple(keys)[:SUGGESTIONS])

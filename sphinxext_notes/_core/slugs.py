@@ -158,9 +158,12 @@ def assign_slugs(
                 for note in group.members.values()
                 if note.slug and slugify(note.slug) != wanted[key][1]
             ]
-        elif group.grouped_by != "front-matter" and says_nothing(key):
-            if slug := title_slug(group.members[lang].title):
-                wanted[key] = FROM_TITLE, slug
+        elif (
+            group.grouped_by != "front-matter"
+            and says_nothing(key)
+            and (slug := title_slug(group.members[lang].title))
+        ):
+            wanted[key] = FROM_TITLE, slug
     slugs = unique_slugs(by_key, taken, wanted)
     for key, slug in slugs.items():
         by_key[key].slug = slug
@@ -173,7 +176,7 @@ def assign_slugs(
                     Kind.SLUG,
                     (
                         f"slug '{asked}' is taken by "
-                        + (f"note '{holder}'" if holder else "an ordinary document or Sphinx")
+                        + (f"note '{holder}'" if holder else "an ordinary document")
                         + f": this note's pages are at '{slug}'; choose another slug"
                     ),
                 )
