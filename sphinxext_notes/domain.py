@@ -11,7 +11,7 @@ from sphinx import addnodes
 from sphinx.domains import Domain
 from sphinx.roles import XRefRole
 from sphinx.transforms import SphinxTransform
-from sphinx.util import logging
+from sphinx.util import docname_join, logging
 
 from ._core.catalog import Catalog, catalog_of
 from ._core.notes import key_of_path
@@ -45,14 +45,20 @@ class NoteRole(XRefRole):
 NOTE_ROLE = NoteRole(innernodeclass=nodes.inline)
 
 
+def is_document(env: BuildEnvironment, catalog: Catalog, fromdocname: str, name: str) -> bool:
+    """Whether *name*, seen from *fromdocname*, is an ordinary document's (not a note page's)."""
+    docname = docname_join(fromdocname, name)
+    return docname in env.found_docs and docname not in catalog.pages
+
+
 class NoteLinks(SphinxTransform):
     """Turn MyST links to notes into note references.
 
     ``[text](../es/x-es.md)`` then leads to the note in the reader's language,
     like the ``note`` role, rather than to the file's own language. A link to a
-    ``.md`` file that does not exist, or to a bare name, is read as a note's name
-    (``[text](tcp-vs-udp)``) by the role's rules when a note has that name; a
-    ``.md`` link from a note or into a notes folder is a note reference in any case,
+    ``.md`` file that does not exist, or to a name that no document has, is read
+    as a note's name by the role's rules (``[text](tcp-vs-udp)``) when a note has
+    that name; a ``.md`` link into a notes folder is a note reference in any case,
     so that a wrong one gets the role's warning.
     """
 
@@ -76,22 +82,23 @@ class NoteLinks(SphinxTransform):
     def _name(self, catalog: Catalog, target: str) -> str | None:
         """The note name a link's *target* gives, or None if it is no link to a note."""
         if not target.endswith(".md"):
+            if is_document(self.env, catalog, self.env.docname, target):
+                return None
             found = catalog.lookup(target)
             return target if found.group or found.ambiguous else None
-        source, _ = self.env.relfn2path(target, self.env.docname)
-        path = PurePosixPath(source)
-        names = [path.stem]
-        inside = False
-        for folder in map(posixpath.normpath, notes_config(self.env).dirs):
-            if path.is_relative_to(folder):
-                names.insert(0, key_of_path(path.relative_to(folder).with_suffix("")))
-                inside = True
-        names = list(dict.fromkeys([*names, *(n.rpartition("/")[2] for n in names)]))
+        path = PurePosixPath(self.env.relfn2path(target, self.env.docname)[0])
+        names = [
+            key_of_path(path.relative_to(folder).with_suffix(""))
+            for folder in map(posixpath.normpath, notes_config(self.env).dirs)
+            if path.is_relative_to(folder)
+        ]
+        inside = bool(names)
+        names = list(dict.fromkeys([*names, path.stem, *(n.rpartition("/")[2] for n in names)]))
         for name in names:
             found = catalog.lookup(name)
             if found.group or found.ambiguous:
                 return name
-        return names[0] if inside or self.env.docname in catalog.by_docname else None
+        return names[0] if inside else None
 
 
 class NotesDomain(Domain):
@@ -186,7 +193,9 @@ class NotesDomain(Domain):
         node: pending_xref,
         contnode: Element,
     ) -> list[tuple[str, nodes.Node]]:
-        """Resolve ``{any}`` references to note keys."""
+        """Resolve ``{any}`` references to note names that no ordinary document has."""
+        if is_document(env, self.catalog, fromdocname, target):
+            return []
         if self.catalog.lookup(target).group is None:
             return []
         ref = self.resolve_xref(env, fromdocname, builder, "note", target, node, contnode)

@@ -155,3 +155,10 @@ def test_a_broken_front_matter_is_one_warning_at_its_line(app, warning):
     app.build()
     (line,) = [w for w in warnings_of(warning) if "broken-en.md" in w]
     assert "broken-en.md:2: WARNING" in line and "put it in quotes" in line
+
+
+@names
+def test_a_bare_link_to_a_documents_name_stays_with_the_document(app):
+    app.build()
+    html = read(app, "index.html")
+    assert 'href="about.html"' in html and 'href="en/about.html"' not in html
