@@ -13,11 +13,10 @@ from sphinx.roles import XRefRole
 from sphinx.transforms import SphinxTransform
 from sphinx.util import docname_join, logging
 
-from ._core.catalog import Catalog, catalog_of
 from ._core.notes import key_of_path
 from ._core.problems import WARNING_TYPE, Kind
 from ._sphinx.links import Links
-from .config import notes_config
+from ._sphinx.state import notes_state
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -27,6 +26,9 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
+
+    from ._core.catalog import Catalog
+    from ._sphinx.state import NotesState
 
 logger = logging.getLogger(__name__)
 
@@ -66,12 +68,12 @@ class NoteLinks(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         """Rewrite the links of the document being read."""
-        catalog = catalog_of(self.env)
+        state = notes_state(self.env)
         for node in self.document.findall(addnodes.pending_xref):
-            if node.get("refdomain") == "doc" and node["reftarget"] in catalog.pages:
-                name: str | None = catalog.pages[node["reftarget"]].key
+            if node.get("refdomain") == "doc" and node["reftarget"] in state.catalog.pages:
+                name: str | None = state.catalog.pages[node["reftarget"]].key
             elif node.get("refdomain") is None and node.get("reftype") == "myst":
-                name = self._name(catalog, node["reftarget"].partition("#")[0])
+                name = self._name(state, node["reftarget"].partition("#")[0])
             else:
                 continue
             if name is not None:
@@ -79,8 +81,9 @@ class NoteLinks(SphinxTransform):
                     {"refdomain": "notes", "reftype": "note", "reftarget": name}, replace=True
                 )
 
-    def _name(self, catalog: Catalog, target: str) -> str | None:
+    def _name(self, state: NotesState, target: str) -> str | None:
         """The note name a link's *target* gives, or None if it is no link to a note."""
+        catalog = state.catalog
         if not target.endswith(".md"):
             if is_document(self.env, catalog, self.env.docname, target):
                 return None
@@ -89,7 +92,7 @@ class NoteLinks(SphinxTransform):
         path = PurePosixPath(self.env.relfn2path(target, self.env.docname)[0])
         names = [
             key_of_path(path.relative_to(folder).with_suffix(""))
-            for folder in map(posixpath.normpath, notes_config(self.env).dirs)
+            for folder in map(posixpath.normpath, state.config.dirs)
             if path.is_relative_to(folder)
         ]
         inside = bool(names)
@@ -102,7 +105,7 @@ class NoteLinks(SphinxTransform):
 
 
 class NotesDomain(Domain):
-    """Holds the catalog and, per document, what it shows of other notes."""
+    """Per document, what it shows of other notes: links, the table, an index."""
 
     name = "notes"
     label = "Notes"
@@ -113,11 +116,6 @@ class NotesDomain(Domain):
         "indexes": {},  # docname -> language of the note index it shows
     }
     data_version = 1
-
-    @property
-    def catalog(self) -> Catalog:
-        """The catalog of the current build."""
-        return self.data["catalog"]
 
     def note_table(self, docname: str) -> None:
         """Remember that *docname* shows the translation table."""
@@ -164,7 +162,7 @@ class NotesDomain(Domain):
         contnode: Element,
     ) -> nodes.Node | None:
         """Link to *target* in the page's language, else in the fallback language."""
-        catalog = self.catalog
+        catalog = notes_state(env).catalog
         found = catalog.lookup(target, suggest=True)
         group = found.group
         if group is None:
@@ -194,9 +192,8 @@ class NotesDomain(Domain):
         contnode: Element,
     ) -> list[tuple[str, nodes.Node]]:
         """Resolve ``{any}`` references to note names that no ordinary document has."""
-        if is_document(env, self.catalog, fromdocname, target):
-            return []
-        if self.catalog.lookup(target).group is None:
+        catalog = notes_state(env).catalog
+        if is_document(env, catalog, fromdocname, target) or catalog.lookup(target).group is None:
             return []
         ref = self.resolve_xref(env, fromdocname, builder, "note", target, node, contnode)
         return [("notes:note", ref)] if ref else []

@@ -10,7 +10,7 @@ from pathlib import Path
 from conftest import read
 
 from sphinxext_notes._core import languages
-from sphinxext_notes._core.catalog import catalog_of
+from sphinxext_notes._sphinx.state import notes_state
 
 
 def build(make_app, srcdir: Path, **kwargs):
@@ -133,7 +133,7 @@ def test_a_rebuild_with_nothing_changed_looks_up_no_language_name(make_app, copy
 def test_each_notes_translations_sit_together_in_the_environment(make_app, copy_root):
     """Sphinx's search-index prune costs, per word, the position of its page there."""
     app = build(make_app, copy_root("basic"))
-    catalog = catalog_of(app.env)
+    catalog = notes_state(app.env).catalog
     notes = [docname for docname in app.env.all_docs if docname in catalog.by_docname]
     keys = [catalog.by_docname[docname][0].key for docname in notes]
     assert keys == sorted(keys)

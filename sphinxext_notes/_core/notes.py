@@ -49,6 +49,8 @@ class Note:
     lang_guessed: bool = False
     #: The body's fingerprint; None when read without it (see :func:`read_note`).
     features: frozenset[int] | None = None
+    #: Lines at the top holding front matter that could not be read (and was reported).
+    unreadable_head: int = 0
     #: The slug front matter asks for (``slug``), and the line that asks.
     slug: str | None = None
     slug_line: int = 1
@@ -109,6 +111,7 @@ def read_note(
         generated=_flag(data.get("generated")),
         lang_guessed=guessed and not head.broken,
         features=features(body) if fingerprint_all or unnamed else None,
+        unreadable_head=frontmatter.body_start(text) if head.problems else 0,
         slug=slug,
         slug_line=key_line("slug") if slug else 1,
     ), problems

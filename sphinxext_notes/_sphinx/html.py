@@ -21,9 +21,9 @@ from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.locale import _ as sphinx_
 
 from .._core import languages
-from .._core.catalog import catalog_of
 from .i18n import ours, translations
 from .links import Links
+from .state import notes_state
 from .table import translations_json
 
 STATIC = Path(__file__).parents[1] / "static"
@@ -50,7 +50,7 @@ def page_context(
     doctree: nodes.document | None,
 ) -> None:
     """Give note and language index pages their language and their translations."""
-    catalog = catalog_of(app.env)
+    catalog = notes_state(app.env).catalog
     links = Links(app.builder, pagename)
     group: Group | None
     if pagename in catalog.by_docname:
@@ -210,7 +210,7 @@ def _fix_source_links(app: Sphinx, pagename: str, context: dict[str, Any]) -> No
     path = Path(app.env.doc2path(pagename, False))
     if path.as_posix() == pagename + path.suffix:
         return  # Sphinx's own values are right
-    if Path(app.srcdir, path).resolve().is_relative_to(app.project.pages_dir.resolve()):  # type: ignore[attr-defined]
+    if Path(app.srcdir, path).resolve().is_relative_to(notes_state(app.env).pages_dir.resolve()):
         context["sourcename"] = context["page_source_suffix"] = ""
         return
     context["page_source_suffix"] = "/" + posixpath.relpath(path.as_posix(), pagename)
@@ -225,7 +225,7 @@ def write_translations_json(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     data = translations_json(
-        catalog_of(app.env), lambda docname: unquote(app.builder.get_target_uri(docname))
+        notes_state(app.env).catalog, lambda docname: unquote(app.builder.get_target_uri(docname))
     )
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
     path = Path(app.outdir, "translations.json")
@@ -260,7 +260,7 @@ def translate_body_labels(app: Sphinx) -> None:
     write_doc = app.builder.write_doc
 
     def write_doc_in_its_language(docname: str, doctree: nodes.document) -> None:
-        catalog = catalog_of(app.env)
+        catalog = notes_state(app.env).catalog
         if docname not in catalog.by_docname and not catalog.index_language(docname):
             return write_doc(docname, doctree)
         build_language = sphinx.locale.translators.get(SPHINX_GENERAL, NullTranslations())
