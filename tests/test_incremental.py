@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import filecmp
+import os
 import shutil
-import time
 from pathlib import Path
 
 from conftest import read
@@ -24,9 +24,11 @@ def build(make_app, srcdir: Path, **kwargs):
 
 
 def touch(path: Path, text: str | None = None) -> None:
-    """Change a file and make sure its mtime moves on."""
-    time.sleep(0.01)
+    """Change a file and move its mtime on by a second, as a later edit would."""
+    before = path.stat().st_mtime_ns
     path.write_text(text if text is not None else path.read_text("utf-8") + "\nMore.\n")
+    later = max(path.stat().st_mtime_ns, before + 1_000_000_000)
+    os.utime(path, ns=(later, later))
 
 
 def add_spanish_gamma(srcdir: Path) -> None:

@@ -24,7 +24,7 @@ def test_file_level_myst_settings_apply_to_a_note(make_app, copy_root):
     app = make_app("html", srcdir=srcdir)
     app.build()
     assert "Hello World." in read(app, "en/subs.html")
-    assert not app._warncount
+    assert not app.warning.getvalue()
 
 
 def test_front_matter_is_the_notes_metadata(make_app, copy_root):

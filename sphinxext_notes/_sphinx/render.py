@@ -13,7 +13,7 @@ from docutils import nodes
 from .._core import languages
 from ..directives import notes_index, translation_table
 from . import table
-from .html import switcher_html
+from .html.switcher import switcher_html
 from .i18n import ours
 from .links import Links
 from .state import notes_state
