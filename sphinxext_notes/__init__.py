@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ._sphinx.bidi import setup_bidi
 from ._sphinx.html import setup_html
 from ._sphinx.incremental import on_env_get_updated
 from ._sphinx.parser import setup_parser
@@ -26,6 +27,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_domain(app)
     setup_directives(app)
     setup_render(app)
+    setup_bidi(app)
     setup_html(app)
     app.connect("config-inited", exclude_notes)
     app.connect("builder-inited", install_project)

@@ -13,6 +13,7 @@ from sphinx.util import logging
 
 from ._core.catalog import Catalog, catalog_of
 from ._core.problems import WARNING_TYPE, Kind
+from ._sphinx.bidi import isolated
 from ._sphinx.links import Links
 
 if TYPE_CHECKING:
@@ -140,7 +141,8 @@ class NotesDomain(Domain):
         wanted = catalog.language_of(fromdocname)
         lang = catalog.fallback(group, wanted)
         if not node.get("refexplicit"):
-            contnode = nodes.inline("", group.members[lang].title, classes=contnode["classes"])
+            title = isolated(group.members[lang].title, lang if lang != wanted else None)
+            contnode = nodes.inline("", "", title, classes=contnode["classes"])
         if lang != wanted:
             contnode["classes"].append("notes-other-language")
             contnode += nodes.inline("", f" [{lang}]", classes=["notes-lang-mark"])

@@ -73,10 +73,10 @@ def test_switcher_lists_native_names_and_marks_the_current_language(app):
     app.build()
     html = read(app, "es/2025-01-02-alpha.html")
     switcher = re.search(r'<nav class="notes-switcher".*?</nav>', html).group()
-    assert '<a href="../en/2025-01-02-alpha.html" hreflang="en">English</a>' in switcher
-    assert 'hreflang="ar">العربية</a>' in switcher
-    assert 'hreflang="zh-Hant">中文 (繁體)</a>' in switcher
-    assert '<strong aria-current="page">Español</strong>' in switcher
+    assert '<a href="../en/2025-01-02-alpha.html" hreflang="en"><bdi>English</bdi></a>' in switcher
+    assert 'hreflang="ar"><bdi>العربية</bdi></a>' in switcher
+    assert 'hreflang="zh-Hant"><bdi>中文 (繁體)</bdi></a>' in switcher
+    assert '<strong aria-current="page"><bdi>Español</bdi></strong>' in switcher
     assert "fr/" not in switcher
 
 
@@ -111,7 +111,8 @@ def test_translation_table(app):
     table = re.search(r'<table class="notes-translation-table.*?</table>', html, re.S).group()
     rows = re.findall(r"<tr.*?</tr>", table, re.S)
     assert len(rows) == 1 + 3 + 1  # header, three notes, coverage
-    assert "English (en)" in rows[0] and "العربية (ar)" in rows[0]
+    assert '<bdi lang="en">English</bdi> (en)' in rows[0]
+    assert '<bdi lang="ar">العربية</bdi> (ar)' in rows[0]
     alpha = next(r for r in rows if ">Alpha<" in r)
     assert 'href="en/2025-01-02-alpha.html"' in alpha
     assert "notes-machine-translated" in alpha and "notes-original" in alpha
@@ -145,7 +146,7 @@ def test_note_role_links_in_the_readers_language(app):
     html = read(app, "es/2025-01-02-alpha.html")
     assert re.search(
         r'<a class="reference internal" href="beta.html"[^>]*>'
-        r'<span class="xref notes-note">Beta en español</span>',
+        r'<span class="xref notes-note"><bdi>Beta en español</bdi></span>',
         html,
     )
 
@@ -182,6 +183,17 @@ def test_language_index_lists_notes_newest_first(app):
         "2025-01-02-alpha.html",
         "gamma.html",
     ]
+
+
+@basic
+def test_index_keeps_each_title_apart_from_its_date(app):
+    app.build()
+    html = read(app, "ar/index.html")
+    assert re.search(
+        r'<a [^>]*href="2025-01-02-alpha.html"><bdi>[^<]+</bdi></a>'
+        r'<span class="notes-date"> 2025-01-02</span>',
+        html,
+    )
 
 
 @basic
@@ -249,7 +261,7 @@ def test_extension_strings_are_in_the_pages_language(app):
     es = read(app, "es/2025-01-02-alpha.html")
     assert 'aria-label="Idiomas"' in es
     assert "Esta página fue traducida por una máquina." in es
-    assert "Leer el original (English)." in es
+    assert '<span>Leer el original (<bdi lang="en">English</bdi>).</span>' in es
     assert 'aria-label="Languages"' in read(app, "en/2025-01-02-alpha.html")
 
 
@@ -265,7 +277,7 @@ def test_directive_and_role_in_restructuredtext(app):
     app.build()
     html = read(app, "rst-page.html")
     assert '<table class="notes-translation-table' in html
-    assert re.search(r'href="en/2025-01-02-alpha.html"[^>]*><span[^>]*>Alpha</span>', html)
+    assert re.search(r'href="en/2025-01-02-alpha.html"[^>]*><bdi lang="en">Alpha</bdi>', html)
     assert re.search(r'href="en/beta.html"[^>]*><span[^>]*>Beta text</span>', html)
 
 
@@ -284,7 +296,7 @@ def test_switcher_can_move_to_the_sidebar(app):
     body = re.search(r'<div class="body" role="main">.*?<div class="sphinxsidebar"', html, re.S)
     assert "notes-switcher" not in body.group()
     sidebar = re.search(r'<div class="sphinxsidebar".*', html, re.S).group()
-    assert 'hreflang="en">English</a>' in sidebar
+    assert 'hreflang="en"><bdi>English</bdi></a>' in sidebar
     index = read(app, "fr/index.html")  # an index lists every language's index
     assert 'href="../zh-Hant/index.html" hreflang="zh-Hant"' in index
 

@@ -85,7 +85,7 @@ def switcher_html(links: Links, group: Group | None, current: str) -> str:
     langs = list(group.members) if group else links.catalog.languages
     items = []
     for lang in langs:
-        name = escape(languages.native_name(lang))
+        name = f"<bdi>{escape(languages.native_name(lang))}</bdi>"
         if lang == current:
             items.append(
                 f'<li class="notes-current" lang="{lang}">'
@@ -193,7 +193,7 @@ def _rel(links: Links, group: Group | None, lang: str) -> dict[str, str]:
     title = group.members[lang].title if group else languages.native_name(lang)
     return {
         "link": links.uri(group, lang) or "",
-        "title": escape(title),
+        "title": f"<bdi>{escape(title)}</bdi>",
         "docname": links.docname(group, lang),
     }
 

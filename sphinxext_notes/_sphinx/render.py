@@ -15,6 +15,7 @@ from .._core.catalog import catalog_of
 from ..config import notes_config
 from ..directives import notes_index, translation_table
 from . import table
+from .bidi import isolated
 from .html import switcher_html
 from .i18n import ours
 from .links import Links
@@ -40,8 +41,7 @@ class PageRenderer:
         items = nodes.bullet_list(classes=["notes-index"])
         for group in self.catalog.listing(lang):
             item = nodes.paragraph()
-            title = nodes.Text(group.members[lang].title)
-            item += self.links.node(group, lang, title)
+            item += self.links.node(group, lang, isolated(group.members[lang].title))
             if group.date:
                 item += nodes.inline("", f" {group.date.isoformat()}", classes=["notes-date"])
             items += nodes.list_item("", item)
@@ -53,8 +53,10 @@ class PageRenderer:
         text = nodes.paragraph("", _("This page was translated by a machine."))
         if group.original is not None:
             text += nodes.Text(" ")
-            label = _("Read the original (%s).") % languages.native_name(group.original)
-            text += self.links.node(group, group.original, nodes.Text(label))
+            before, _marker, after = _("Read the original (%s).").partition("%s")
+            name = isolated(languages.native_name(group.original), group.original)
+            label = nodes.inline("", "", nodes.Text(before), name, nodes.Text(after))
+            text += self.links.node(group, group.original, label)
         return nodes.container("", text, classes=["notes-machine-translation", "no-search"])
 
 
