@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from ._sphinx.bidi import setup_bidi
 from ._sphinx.html import setup_html
 from ._sphinx.incremental import on_env_get_updated
+from ._sphinx.page_title import setup_page_title
 from ._sphinx.parser import setup_parser
 from ._sphinx.project import exclude_notes, install_project, interleave_languages, place_notes
 from ._sphinx.render import setup_render
@@ -29,6 +30,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_render(app)
     setup_bidi(app)
     setup_html(app)
+    setup_page_title(app)
     app.connect("config-inited", exclude_notes)
     app.connect("builder-inited", install_project)
     app.connect("env-updated", place_notes)

@@ -393,3 +393,19 @@ def test_theme_edit_links_lead_to_the_real_note(app):
     href = re.search(r'href="(https://github.com/[^"]+)" class="fa fa-github"', html).group(1)
     path = posixpath.normpath(urlsplit(href).path)  # as a browser resolves it
     assert path == "/someone/notes/blob/main/docs/_notes/es/2025-01-02-alpha-es.md"
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True, confoverrides={"project": "Demo"})
+def test_site_title_follows_the_pages_language(app):
+    app.build()
+    es = read(app, "es/2025-01-02-alpha.html")
+    assert "<title>Alfa &#8212; documentación de Demo - </title>" in es
+    zh = read(app, "zh-Hant/index.html")
+    assert "<title>中文 (繁體) &#8212; Demo  說明文件</title>" in zh
+    assert "<title>Basic &#8212; Demo  documentation</title>" in read(app, "index.html")
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True, confoverrides={"html_title": "Notas"})
+def test_a_site_title_from_conf_py_stays(app):
+    app.build()
+    assert "<title>Alfa &#8212; Notas</title>" in read(app, "es/2025-01-02-alpha.html")
