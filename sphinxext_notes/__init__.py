@@ -7,10 +7,12 @@ from typing import TYPE_CHECKING
 from ._sphinx.bidi import setup_bidi
 from ._sphinx.html import setup_html
 from ._sphinx.incremental import on_env_get_updated
+from ._sphinx.opengraph import setup_opengraph
 from ._sphinx.page_title import setup_page_title
 from ._sphinx.parser import setup_parser
 from ._sphinx.project import exclude_notes, install_project, interleave_languages, place_notes
 from ._sphinx.render import setup_render
+from ._sphinx.sitemap import setup_sitemap
 from .config import setup_config
 from .directives import setup_directives
 from .domain import setup_domain
@@ -31,6 +33,8 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_bidi(app)
     setup_html(app)
     setup_page_title(app)
+    setup_sitemap(app)
+    setup_opengraph(app)
     app.connect("config-inited", exclude_notes)
     app.connect("builder-inited", install_project)
     app.connect("env-updated", place_notes)

@@ -27,6 +27,15 @@ if TYPE_CHECKING:
     from .._core.grouping import Group
 
 
+class notice(nodes.container, nodes.Admonition):
+    """Something said about the page rather than in it.
+
+    Written as the ``container`` it is; an admonition to tools that summarise a
+    page from its doctree and leave admonitions out (sphinxext-opengraph's
+    ``og:description``).
+    """
+
+
 class PageRenderer:
     """Renders the placeholders and the note chrome of one page."""
 
@@ -47,7 +56,7 @@ class PageRenderer:
             items += nodes.list_item("", item)
         return items
 
-    def notice(self, group: Group) -> nodes.container:
+    def notice(self, group: Group) -> notice:
         """Says that a machine translated the page, linking the original."""
         _ = self.gettext
         text = nodes.paragraph("", _("This page was translated by a machine."))
@@ -57,7 +66,7 @@ class PageRenderer:
             name = isolated(languages.native_name(group.original), group.original)
             label = nodes.inline("", "", nodes.Text(before), name, nodes.Text(after))
             text += self.links.node(group, group.original, label)
-        return nodes.container("", text, classes=["notes-machine-translation", "no-search"])
+        return notice("", text, classes=["notes-machine-translation", "no-search"])
 
 
 def _is_placeholder(node: nodes.Node) -> bool:
