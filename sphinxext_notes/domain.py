@@ -141,7 +141,7 @@ class NotesDomain(Domain):
         wanted = catalog.language_of(fromdocname)
         lang = catalog.fallback(group, wanted)
         if not node.get("refexplicit"):
-            title = isolated(group.members[lang].title, lang if lang != wanted else None)
+            title = isolated(group.members[lang].title, lang)
             contnode = nodes.inline("", "", title, classes=contnode["classes"])
         if lang != wanted:
             contnode["classes"].append("notes-other-language")

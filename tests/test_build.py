@@ -73,10 +73,13 @@ def test_switcher_lists_native_names_and_marks_the_current_language(app):
     app.build()
     html = read(app, "es/2025-01-02-alpha.html")
     switcher = re.search(r'<nav class="notes-switcher".*?</nav>', html).group()
-    assert '<a href="../en/2025-01-02-alpha.html" hreflang="en"><bdi>English</bdi></a>' in switcher
-    assert 'hreflang="ar"><bdi>العربية</bdi></a>' in switcher
-    assert 'hreflang="zh-Hant"><bdi>中文 (繁體)</bdi></a>' in switcher
-    assert '<strong aria-current="page"><bdi>Español</bdi></strong>' in switcher
+    assert (
+        '<a href="../en/2025-01-02-alpha.html" hreflang="en"><bdi lang="en" dir="ltr">English</bdi></a>'
+        in switcher
+    )
+    assert 'hreflang="ar"><bdi lang="ar" dir="rtl">العربية</bdi></a>' in switcher
+    assert 'hreflang="zh-Hant"><bdi lang="zh-Hant" dir="ltr">中文 (繁體)</bdi></a>' in switcher
+    assert '<strong aria-current="page"><bdi lang="es" dir="ltr">Español</bdi></strong>' in switcher
     assert "fr/" not in switcher
 
 
@@ -111,8 +114,8 @@ def test_translation_table(app):
     table = re.search(r'<table class="notes-translation-table.*?</table>', html, re.S).group()
     rows = re.findall(r"<tr.*?</tr>", table, re.S)
     assert len(rows) == 1 + 3 + 1  # header, three notes, coverage
-    assert '<bdi lang="en">English</bdi> (en)' in rows[0]
-    assert '<bdi lang="ar">العربية</bdi> (ar)' in rows[0]
+    assert '<bdi lang="en" dir="ltr">English</bdi> (en)' in rows[0]
+    assert '<bdi lang="ar" dir="rtl">العربية</bdi> (ar)' in rows[0]
     alpha = next(r for r in rows if ">Alpha<" in r)
     assert 'href="en/2025-01-02-alpha.html"' in alpha
     assert "notes-machine-translated" in alpha and "notes-original" in alpha
@@ -146,7 +149,7 @@ def test_note_role_links_in_the_readers_language(app):
     html = read(app, "es/2025-01-02-alpha.html")
     assert re.search(
         r'<a class="reference internal" href="beta.html"[^>]*>'
-        r'<span class="xref notes-note"><bdi>Beta en español</bdi></span>',
+        r'<span class="xref notes-note"><bdi lang="es" dir="ltr">Beta en español</bdi></span>',
         html,
     )
 
@@ -190,7 +193,7 @@ def test_index_keeps_each_title_apart_from_its_date(app):
     app.build()
     html = read(app, "ar/index.html")
     assert re.search(
-        r'<a [^>]*href="2025-01-02-alpha.html"><bdi>[^<]+</bdi></a>'
+        r'<a [^>]*href="2025-01-02-alpha.html"><bdi lang="ar" dir="rtl">[^<]+</bdi></a>'
         r'<span class="notes-date"> 2025-01-02</span>',
         html,
     )
@@ -261,7 +264,7 @@ def test_extension_strings_are_in_the_pages_language(app):
     es = read(app, "es/2025-01-02-alpha.html")
     assert 'aria-label="Idiomas"' in es
     assert "Esta página fue traducida por una máquina." in es
-    assert '<span>Leer el original (<bdi lang="en">English</bdi>).</span>' in es
+    assert '<span>Leer el original (<bdi lang="en" dir="ltr">English</bdi>).</span>' in es
     assert 'aria-label="Languages"' in read(app, "en/2025-01-02-alpha.html")
 
 
@@ -277,7 +280,9 @@ def test_directive_and_role_in_restructuredtext(app):
     app.build()
     html = read(app, "rst-page.html")
     assert '<table class="notes-translation-table' in html
-    assert re.search(r'href="en/2025-01-02-alpha.html"[^>]*><bdi lang="en">Alpha</bdi>', html)
+    assert re.search(
+        r'href="en/2025-01-02-alpha.html"[^>]*><bdi lang="en" dir="ltr">Alpha</bdi>', html
+    )
     assert re.search(r'href="en/beta.html"[^>]*><span[^>]*>Beta text</span>', html)
 
 
@@ -296,7 +301,7 @@ def test_switcher_can_move_to_the_sidebar(app):
     body = re.search(r'<div class="body" role="main">.*?<div class="sphinxsidebar"', html, re.S)
     assert "notes-switcher" not in body.group()
     sidebar = re.search(r'<div class="sphinxsidebar".*', html, re.S).group()
-    assert 'hreflang="en"><bdi>English</bdi></a>' in sidebar
+    assert 'hreflang="en"><bdi lang="en" dir="ltr">English</bdi></a>' in sidebar
     index = read(app, "fr/index.html")  # an index lists every language's index
     assert 'href="../zh-Hant/index.html" hreflang="zh-Hant"' in index
 

@@ -22,6 +22,7 @@ from sphinx.locale import _ as sphinx_
 
 from .._core import languages
 from .._core.catalog import catalog_of
+from .bidi import bdi
 from .i18n import ours, translations
 from .links import Links
 from .table import translations_json
@@ -85,7 +86,7 @@ def switcher_html(links: Links, group: Group | None, current: str) -> str:
     langs = list(group.members) if group else links.catalog.languages
     items = []
     for lang in langs:
-        name = f"<bdi>{escape(languages.native_name(lang))}</bdi>"
+        name = bdi(languages.native_name(lang), lang)
         if lang == current:
             items.append(
                 f'<li class="notes-current" lang="{lang}">'
@@ -193,7 +194,7 @@ def _rel(links: Links, group: Group | None, lang: str) -> dict[str, str]:
     title = group.members[lang].title if group else languages.native_name(lang)
     return {
         "link": links.uri(group, lang) or "",
-        "title": f"<bdi>{escape(title)}</bdi>",
+        "title": bdi(title, lang),
         "docname": links.docname(group, lang),
     }
 

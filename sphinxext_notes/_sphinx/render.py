@@ -50,7 +50,7 @@ class PageRenderer:
         items = nodes.bullet_list(classes=["notes-index"])
         for group in self.catalog.listing(lang):
             item = nodes.paragraph()
-            item += self.links.node(group, lang, isolated(group.members[lang].title))
+            item += self.links.node(group, lang, isolated(group.members[lang].title, lang))
             if group.date:
                 item += nodes.inline("", f" {group.date.isoformat()}", classes=["notes-date"])
             items += nodes.list_item("", item)
