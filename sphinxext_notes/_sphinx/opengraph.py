@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .._core import languages
-from .._core.catalog import catalog_of
+from .state import notes_state
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -42,7 +42,7 @@ def locale_of_the_page(
     """
     if doctree is None or "ogp_site_url" not in app.config:
         return
-    catalog = catalog_of(app.env)
+    catalog = notes_state(app.env).catalog
     if pagename in catalog.by_docname or catalog.index_language(pagename):
         lang = catalog.language_of(pagename)
     else:

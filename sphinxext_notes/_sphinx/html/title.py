@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .._core import languages
-from .._core.catalog import catalog_of
-from .i18n import translations
+from ..._core import languages
+from ..i18n import translations
+from ..state import notes_state
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -36,7 +36,7 @@ def title_in_page_language(
     doctree: nodes.document | None,
 ) -> None:
     """Give a note page or language index the default site title in its own language."""
-    catalog = catalog_of(app.env)
+    catalog = notes_state(app.env).catalog
     if pagename not in catalog.by_docname and not catalog.index_language(pagename):
         return
     build_language = languages.normalise(app.config.language or "") or "en"
@@ -47,8 +47,3 @@ def title_in_page_language(
     context["docstitle"] = title
     if context.get("shorttitle") == built:
         context["shorttitle"] = title
-
-
-def setup_page_title(app: Sphinx) -> None:
-    """Connect the title to the page context."""
-    app.connect("html-page-context", title_in_page_language)
