@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from .context import page_context
 from .labels import translate_body_labels
+from .switcher import language_switcher, visit_language_switcher
 from .title import title_in_page_language
 from .translations_json import write_translations_json
 
@@ -46,6 +47,7 @@ def setup_html(app: Sphinx) -> None:
     app.connect("config-inited", read_the_docs_baseurl)
     app.connect("config-inited", add_static)
     app.add_css_file("notes.css")
+    app.add_node(language_switcher, html=(visit_language_switcher, None))
     app.connect("builder-inited", translate_body_labels)
     app.connect("html-page-context", page_context)
     app.connect("html-page-context", title_in_page_language)
