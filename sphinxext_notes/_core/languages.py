@@ -76,3 +76,17 @@ def script(tag: str) -> str:
     likely = get_global("likely_subtags").get(locale.language, "")
     _, _, found, *_ = parse_locale(likely) if likely else (None, None, None)
     return found or "Latn"
+
+
+def open_graph_locale(tag: str) -> str:
+    """Open Graph's ``language_TERRITORY`` form, the territory CLDR finds likely.
+
+    ``es`` -> ``es_ES``, ``zh-Hant`` -> ``zh_TW``, ``pt-BR`` -> ``pt_BR``.
+    """
+    locale = _locale(tag)
+    if locale.territory is None:
+        likely_subtags = get_global("likely_subtags")
+        likely = likely_subtags.get(str(locale)) or likely_subtags.get(locale.language)
+        if likely:
+            locale = Locale.parse(likely)
+    return f"{locale.language}_{locale.territory}" if locale.territory else locale.language
