@@ -18,8 +18,9 @@ from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
 from .._core import languages
-from .._core.catalog import Catalog, build_catalog, catalog_of
+from .._core.catalog import Catalog, catalog_of
 from .._core.problems import WARNING_TYPE
+from .._core.scan import build_catalog
 from ..config import NotesConfig
 
 if TYPE_CHECKING:
