@@ -17,6 +17,7 @@ class Kind(StrEnum):
     FRONTMATTER = "frontmatter"
     GROUP = "group"
     LANG = "lang"
+    SECURITY = "security"
     TITLE = "title"
     XREF = "xref"
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .catalog import Catalog, Fingerprint, Reading, Stamp
+from .files import Refused, check_file, inside, outside_message, read_file
 from .grouping import group_notes
 from .notes import Note, body_features, read_note
 from .problems import Kind, Problem
@@ -32,6 +33,9 @@ class ReadTask(NamedTuple):
     source: str
     notes_dir: str
     default_language: str
+    #: The real path of the source directory.
+    root: str
+    follow_symlinks: bool
 
 
 def build_catalog(
@@ -43,23 +47,29 @@ def build_catalog(
     current: str | None = None,
     excluded: Callable[[str], bool] = lambda source: False,
     taken: Collection[str] = (),
+    follow_symlinks: bool = False,
 ) -> Catalog:
     """Read every ``.md`` file under *dirs* and group them.
 
     Files whose modification time and size are unchanged since *previous* are
     not read again; when many files are to be read, *jobs* processes read them.
     With *current*, only that language's pages are built. Sources that are
-    *excluded* are left out; slugs in *taken* are given to no note.
+    *excluded* are left out; slugs in *taken* are given to no note. Links that
+    lead outside *srcdir* are not followed unless *follow_symlinks*.
     """
     problems: list[Problem] = []
     cache = previous.readings if previous else {}
-    found = [
-        file
-        for file in find_notes(srcdir, dirs, default_language, problems)
-        if not excluded(file.source)
-    ]
+    root = str(srcdir.resolve())
+    found = list(find_notes(srcdir, dirs, default_language, problems, excluded, follow_symlinks))
     stale = [
-        ReadTask(os.path.join(srcdir, file.source), file.source, file.notes_dir, default_language)
+        ReadTask(
+            os.path.join(root, file.source),
+            file.source,
+            file.notes_dir,
+            default_language,
+            root,
+            follow_symlinks,
+        )
         for file in found
         if file.source not in cache or cache[file.source].stamp != file.stamp
     ]
@@ -83,11 +93,12 @@ def build_catalog(
         stamp = stamps[note.source]
         cached = known.get(note.source)
         if cached is None or cached.stamp != stamp:
+            path = os.path.join(root, note.source)
             try:
-                with open(os.path.join(srcdir, note.source), "rb") as file:
-                    cached = Fingerprint(stamp, body_features(file.read()))
-            except OSError:  # gone since it was read: it has nothing to match
-                cached = Fingerprint(stamp, frozenset())
+                raw = read_file(path, root, follow_symlinks=follow_symlinks, folder_checked=True)
+            except Refused:  # gone or changed since it was read: it has nothing to match
+                raw = b""
+            cached = Fingerprint(stamp, body_features(raw))
         fingerprints[note.source] = cached
         return cached.features
 
@@ -118,21 +129,36 @@ def _read_all(
 
 
 def _read_one(task: ReadTask) -> tuple[str, tuple[Note | None, list[Problem]]]:
-    with open(task.path, "rb") as file:
-        return task.source, read_note(
-            task.source, file.read(), task.notes_dir, task.default_language, fingerprint_all=False
+    try:
+        raw = read_file(
+            task.path, task.root, follow_symlinks=task.follow_symlinks, folder_checked=True
         )
+    except Refused as refused:
+        return task.source, (None, [Problem(task.source, None, Kind.SECURITY, str(refused))])
+    return task.source, read_note(
+        task.source, raw, task.notes_dir, task.default_language, fingerprint_all=False
+    )
 
 
 def find_notes(
-    srcdir: Path, dirs: Sequence[str], default_language: str, problems: list[Problem]
+    srcdir: Path,
+    dirs: Sequence[str],
+    default_language: str,
+    problems: list[Problem],
+    excluded: Callable[[str], bool] = lambda source: False,
+    follow_symlinks: bool = False,
 ) -> Iterator[Found]:
-    """Every note file under *dirs*, sorted, once each."""
+    """Every note file under *dirs* that may be read, sorted, once each.
+
+    Links are followed while they stay inside the source directory; a file or
+    folder whose real path lies outside it, and anything not a regular file, is
+    a problem instead (unless *follow_symlinks*: then every link is followed).
+    """
     seen: set[str] = set()
-    root = srcdir.resolve()
+    root = str(srcdir.resolve())
     for notes_dir in dirs:
-        top = (srcdir / notes_dir).resolve()
-        if not top.is_relative_to(root) or not top.is_dir():
+        top = os.path.normpath(os.path.join(root, notes_dir))
+        if not inside(top, root) or not os.path.isdir(top):
             problems.append(
                 Problem(
                     notes_dir,
@@ -145,19 +171,58 @@ def find_notes(
                 )
             )
             continue
-        base = top.relative_to(root).as_posix()
+        base = Path(os.path.relpath(top, root)).as_posix()
+        if not follow_symlinks and not inside(os.path.realpath(top), root):
+            problems.append(Problem(base, None, Kind.SECURITY, outside_message("folder")))
+            continue
         found = []
-        for folder, subdirs, files in os.walk(top):
-            subdirs[:] = [d for d in subdirs if not d.startswith((".", "_build"))]
-            prefix = Path(folder).relative_to(root)
+        for folder, files in _walk(top, root, base, problems, follow_symlinks):
+            prefix = Path(os.path.relpath(folder, root))
             found += [
                 ((prefix / name).as_posix(), os.path.join(folder, name))
                 for name in files
                 if name.endswith(".md") and not name.startswith(".")
             ]
         for source, path in sorted(found):
-            if source not in seen:
-                seen.add(source)
-                stat = os.stat(path)
-                stamp = Stamp(stat.st_mtime_ns, stat.st_size, base, default_language)
-                yield Found(source, base, stamp)
+            if source in seen or excluded(source):
+                continue
+            seen.add(source)
+            try:
+                checked = check_file(
+                    path, root, follow_symlinks=follow_symlinks, folder_checked=True
+                )
+            except Refused as refused:
+                problems.append(Problem(source, None, Kind.SECURITY, str(refused)))
+                continue
+            stamp = Stamp(checked.st_mtime_ns, checked.st_size, base, default_language)
+            yield Found(source, base, stamp)
+
+
+def _walk(
+    top: str, root: str, base: str, problems: list[Problem], follow_symlinks: bool
+) -> Iterator[tuple[str, list[str]]]:
+    """The folders under *top* and their files, following links to folders inside *root*.
+
+    Hidden folders and ``_build`` are skipped, and so is a link to a folder that
+    holds it, or that the walk came through (a loop).
+    """
+    #: Each folder's real path and the real paths of the folders above it.
+    reals = {top: (os.path.realpath(top), frozenset[str]())}
+    for folder, subdirs, files in os.walk(top, followlinks=True):
+        real, above = reals.pop(folder)
+        kept = []
+        for name in subdirs:
+            path = os.path.join(folder, name)
+            if name.startswith((".", "_build")):
+                continue
+            sub = os.path.realpath(path) if os.path.islink(path) else os.path.join(real, name)
+            if sub in above or inside(real, sub):
+                continue
+            if not follow_symlinks and not inside(sub, root):
+                source = Path(os.path.relpath(path, root)).as_posix()
+                problems.append(Problem(source, None, Kind.SECURITY, outside_message("folder")))
+                continue
+            reals[path] = (sub, above | {real})
+            kept.append(name)
+        subdirs[:] = kept
+        yield folder, files

@@ -85,6 +85,7 @@ class NotesProject(Project):
             current=self.current,
             excluded=Matcher([p for p in exclude_paths if p not in ours]),
             taken=self._taken_slugs(),
+            follow_symlinks=self.config.follow_symlinks,
         )
         for problem in catalog.problems:
             where = Path(self.srcdir, problem.source)
