@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+from typing import BinaryIO
 
 #: The most a file may hold: far above any note (a 5 MB note builds), far below
 #: what would exhaust memory. A larger file, or one that grows past it while it
@@ -84,16 +85,26 @@ def read_file(
         path, root, follow_symlinks=follow_symlinks, folder_checked=folder_checked
     )
     try:
-        with open(os.open(path, _OPEN_FLAGS), "rb") as file:
+        with open(os.open(path, _OPEN_FLAGS), "rb", buffering=0) as file:
             opened = os.fstat(file.fileno())
             if (opened.st_dev, opened.st_ino) != (expected.st_dev, expected.st_ino):
                 raise Refused("changed while it was read, so it is skipped: build again")
-            data = file.read(MAX_BYTES + 1)
+            data = _read_bounded(file, expected.st_size)
     except OSError as err:
         raise Refused(f"cannot be read ({err.strerror}), so it is skipped") from err
     if len(data) > MAX_BYTES:
         raise Refused(_too_large())
     return data
+
+
+def _read_bounded(file: BinaryIO, size: int) -> bytes:
+    """At most ``MAX_BYTES + 1`` bytes of *file*: its *size*, then what it grew by."""
+    chunks = [file.read(size + 1)]
+    total = len(chunks[0])
+    while total <= MAX_BYTES and (chunk := file.read(min(1 << 16, MAX_BYTES + 1 - total))):
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 def _too_large() -> str:
