@@ -5,14 +5,11 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from .grouping import Group
 from .notes import Note
 from .problems import Problem
-
-if TYPE_CHECKING:
-    from sphinx.environment import BuildEnvironment
 
 
 class Stamp(NamedTuple):
@@ -38,11 +35,6 @@ class Fingerprint(NamedTuple):
 
     stamp: Stamp
     features: frozenset[int]
-
-
-def catalog_of(env: BuildEnvironment) -> Catalog:
-    """The catalog of the current build, kept in the notes domain's data."""
-    return env.domaindata["notes"]["catalog"]
 
 
 #: The docname of the language index in a one-language build.
