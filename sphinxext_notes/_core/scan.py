@@ -176,7 +176,7 @@ def find_notes(
             problems.append(Problem(base, None, Kind.SECURITY, outside_message("folder")))
             continue
         found = []
-        for folder, files in _walk(top, root, base, problems, follow_symlinks):
+        for folder, files in _walk(top, root, problems, follow_symlinks):
             prefix = Path(os.path.relpath(folder, root))
             found += [
                 ((prefix / name).as_posix(), os.path.join(folder, name))
@@ -199,7 +199,7 @@ def find_notes(
 
 
 def _walk(
-    top: str, root: str, base: str, problems: list[Problem], follow_symlinks: bool
+    top: str, root: str, problems: list[Problem], follow_symlinks: bool
 ) -> Iterator[tuple[str, list[str]]]:
     """The folders under *top* and their files, following links to folders inside *root*.
 
