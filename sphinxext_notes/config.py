@@ -71,6 +71,15 @@ class NotesConfig:
             "build can read.",
         },
     )
+    file_insertion: bool = field(
+        default=False,
+        metadata={
+            "types": (bool,),
+            "doc": "Let directives in notes insert files (include, literalinclude, "
+            "csv-table and raw with :file:). Off by default: a note in an untrusted "
+            "change could insert any file the build can read.",
+        },
+    )
 
     @classmethod
     def from_sphinx(cls, config: Config) -> NotesConfig:

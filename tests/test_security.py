@@ -189,3 +189,27 @@ def test_a_file_over_the_limit_is_not_opened(tmp_path, monkeypatch):
     monkeypatch.setattr(files, "MAX_BYTES", 50)
     with pytest.raises(files.Refused, match="larger than"):
         files.check_file(str(path), str(tmp_path.resolve()))
+
+
+@pytest.mark.parametrize(
+    "directive",
+    [
+        "```{literalinclude} ../../outside/creds-en.md\n```",
+        "```{include} ../../outside/creds-en.md\n```",
+        "```{csv-table}\n:file: ../../outside/creds-en.md\n```",
+    ],
+)
+def test_a_note_inserts_no_file(make_app, site, directive):
+    note = site / "notes/inserts-en.md"
+    note.write_text(f"---\ntitle: Inserts\nlang: en\n---\n\n{directive}\n")
+    app = build(make_app, site)
+    assert "inserts-en.md:6: WARNING" in app.warning.getvalue()
+    assert leaked(site) == []
+
+
+def test_file_insertion_can_be_allowed(make_app, site):
+    (site / "notes/inserts-en.md").write_text(
+        "---\ntitle: Inserts\nlang: en\n---\n\n```{literalinclude} ../conf.py\n```\n"
+    )
+    app = build(make_app, site, notes_file_insertion=True)
+    assert "notes_dirs" in (Path(app.outdir) / "en/inserts.html").read_text()
