@@ -9,6 +9,7 @@ from ._sphinx.incremental import on_env_get_updated
 from ._sphinx.parser import setup_parser
 from ._sphinx.project import exclude_notes, install_project, interleave_languages, place_notes
 from ._sphinx.render import setup_render
+from ._sphinx.search import setup_search
 from .config import setup_config
 from .directives import setup_directives
 from .domain import setup_domain
@@ -32,9 +33,10 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.connect("env-updated", place_notes)
     app.connect("env-updated", interleave_languages)
     app.connect("env-get-updated", on_env_get_updated)
+    setup_search(app)
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

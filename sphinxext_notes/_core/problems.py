@@ -17,6 +17,7 @@ class Kind(StrEnum):
     FRONTMATTER = "frontmatter"
     GROUP = "group"
     LANG = "lang"
+    SEARCH = "search"
     TITLE = "title"
     XREF = "xref"
 

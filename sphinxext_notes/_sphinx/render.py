@@ -83,7 +83,8 @@ def render_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     group, lang = found
     chrome: list[nodes.Node] = []
     if notes_config(app.env).switcher_in_body:
-        chrome.append(nodes.raw("", switcher_html(page.links, group, lang), format="html"))
+        switcher = switcher_html(page.links, group, lang)
+        chrome.append(nodes.raw("", switcher, format="html", classes=["no-search"]))
     if group.members[lang].status == "machine-translated":
         chrome.append(page.notice(group))
     section[1:1] = chrome
