@@ -30,7 +30,13 @@ from .._core.catalog import catalog_of
 from .._core.problems import WARNING_TYPE, Kind
 from ..config import notes_config
 from .i18n import SPHINX_LOCALE_DIR, catalog_languages, set_page_language
-from .search_languages import JIEBA_HINT, has_jieba, search_language, search_language_class
+from .search_languages import (
+    JIEBA_HINT,
+    has_jieba,
+    search_language,
+    search_language_class,
+    splitter_name,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -48,6 +54,8 @@ logger = logging.getLogger(__name__)
 
 #: The folder, in the doctree folder, of what each page adds to its language's index.
 RECORDS_DIR = "notes-search"
+#: Which splitter each language's index was written with (``{"zh": "ChineseWords"}``).
+SPLITTERS = "splitters.json"
 #: Sphinx's template of ``language_data.js`` (basic theme; ``.js_t`` before Sphinx 8.2).
 LANGUAGE_DATA_TEMPLATE = next(
     path
@@ -152,12 +160,29 @@ class LanguageIndexes:
             records[docname] = record
             self.changed.add(lang)
 
+    def resplit(self, catalog: Catalog) -> list[str]:
+        """The pages of the languages split otherwise than when their index was written.
+
+        (jieba installed or removed, say): they are written, and so indexed, again.
+        """
+        try:
+            before = json.loads((self.folder / SPLITTERS).read_text("utf-8"))
+        except (OSError, ValueError):
+            return []
+        return [
+            page
+            for lang in catalog.built
+            if before.get(lang, splitter_name(lang)) != splitter_name(lang)
+            for page in _pages(catalog, lang)
+        ]
+
     def write(self, catalog: Catalog) -> None:
         """Write the indexes that changed, and each language's ``language_data.js``."""
         outdir = Path(self.app.outdir)
+        splitters = {lang: splitter_name(lang) for lang in catalog.built}
+        self._write_if_changed(self.folder / SPLITTERS, json.dumps(splitters, sort_keys=True))
         for lang in catalog.built:
-            pages = {catalog.docname(g, lang) for g in catalog.listing(lang)}
-            pages.add(catalog.index(lang))
+            pages = _pages(catalog, lang)
             index = outdir / lang / "searchindex.js"
             if lang in self.records or not index.is_file():
                 records = self.language_records(lang)
@@ -197,6 +222,11 @@ class LanguageIndexes:
         if not path.is_file() or path.read_text("utf-8") != text:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, "utf-8")
+
+
+def _pages(catalog: Catalog, lang: str) -> set[str]:
+    """The pages of a language's index: its notes and its index page."""
+    return {catalog.docname(g, lang) for g in catalog.listing(lang)} | {catalog.index(lang)}
 
 
 def _js_messages(lang: str) -> str:
@@ -316,6 +346,12 @@ def route_search(
         context["content_root"] = "../" * depth or "./"
 
 
+def rewrite_resplit_languages(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Write again the pages of languages whose splitter changed."""
+    indexes = _INDEXES.get(app.builder)
+    return indexes.resplit(catalog_of(env)) if indexes is not None else []
+
+
 def write_indexes(app: Sphinx, exception: Exception | None) -> None:
     """Write the indexes and language data of the languages that changed."""
     if exception is None and (indexes := _INDEXES.get(app.builder)) is not None:
@@ -351,6 +387,7 @@ def setup_search(app: Sphinx) -> None:
     """Connect the per-language search."""
     app.connect("builder-inited", install_search)
     app.connect("env-updated", warn_without_jieba)
+    app.connect("env-get-updated", rewrite_resplit_languages)
     app.connect("html-collect-pages", search_pages)
     app.connect("html-page-context", route_search)
     app.connect("build-finished", write_indexes)

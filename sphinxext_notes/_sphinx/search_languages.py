@@ -201,7 +201,7 @@ class Japanese(SearchJapanese):
             self.js_splitter_code = _tiny_segmenter_js()
 
     def word_filter(self, stemmed_word: str) -> bool:
-        return super().word_filter(stemmed_word) and bool(words(stemmed_word))
+        return super().word_filter(stemmed_word) and any(c.isalnum() for c in stemmed_word)
 
 
 class UnicodeWords(UnicodeSplitting):
@@ -255,6 +255,11 @@ def search_language_class(tag: str, lang: str = "") -> type[SearchLanguage]:
             "js_stemmer_rawcode": f"{algorithm}-stemmer.js" if algorithm else "",
         }
     return type(f"Notes{base.__name__}", (base,), attributes)
+
+
+def splitter_name(tag: str) -> str:
+    """What splits *tag*'s words (``ChineseWords``, ``ChineseBigrams``, ``SearchSpanish``)."""
+    return search_language_class(tag).__mro__[1].__name__
 
 
 def search_language(tag: str, options: dict[str, str]) -> SearchLanguage:
