@@ -63,6 +63,15 @@ class NotesConfig:
         },
     )
 
+    search: bool = field(
+        default=True,
+        metadata={
+            "types": (bool,),
+            "doc": "One search per language: <lang>/search.html over its own index, with "
+            "the language's word splitter. False: Sphinx's one index for every page.",
+        },
+    )
+
     @classmethod
     def from_sphinx(cls, config: Config) -> NotesConfig:
         """Read and check the values of a Sphinx config."""

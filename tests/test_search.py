@@ -157,3 +157,13 @@ def test_a_one_language_build_splits_as_its_language(make_app, copy_root):
     terms = index_of(Path(app.outdir))["terms"]
     assert "प्रोटोकॉल" in terms and "नेटवर्क" in terms
     assert not (Path(app.outdir) / "hi" / "searchindex.js").exists()
+
+
+@pytest.mark.sphinx("html", testroot="basic", confoverrides={"notes_search": False})
+def test_without_search_per_language_sphinx_indexes_every_page(app):
+    app.build()
+    out = Path(app.outdir)
+    assert not (out / "es" / "search.html").exists()
+    assert not (out / "es" / "searchindex.js").exists()
+    assert {"es/beta", "en/index", "index"} <= set(index_of(out)["docnames"])
+    assert 'action="../search.html"' in read(app, "es/2025-01-02-alpha.html")

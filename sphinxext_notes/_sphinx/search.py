@@ -267,7 +267,10 @@ def page_language(catalog: Catalog, pagename: str) -> str | None:
 
 def install_search(app: Sphinx) -> None:
     """Feed each language's pages to its own index; in a one-language build, split as it."""
-    if notes_config(app.env).build == "current" and app.builder.format == "html":
+    config = notes_config(app.env)
+    if not config.search:
+        return
+    if config.build == "current" and app.builder.format == "html":
         _use_current_language(app)
         return
     if not _builds_search(app):
@@ -360,7 +363,7 @@ def write_indexes(app: Sphinx, exception: Exception | None) -> None:
 
 def warn_without_jieba(app: Sphinx, env: BuildEnvironment) -> None:
     """Say once how to get Chinese words, when Chinese notes are indexed in pairs."""
-    if app.builder.format != "html" or has_jieba():
+    if app.builder.format != "html" or not notes_config(env).search or has_jieba():
         return
     catalog = catalog_of(env)
     chinese = next(
