@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from sphinxext_notes._sphinx.search_languages import search_language_class
+
 CHROMIUM = Path("/usr/bin/chromium")
 THEMES = ["alabaster", "furo", "sphinx_rtd_theme", "pydata_sphinx_theme", "sphinx_book_theme"]
 #: Where screenshots go: $NOTES_ARTIFACTS, else tests/artifacts (not committed).
@@ -149,3 +151,21 @@ def test_search_box_finds_the_note_in_the_page_language(browser, make_app, tmp_p
             assert urls, f"{lang}: nothing found for {query}"
             assert urls[0] == f"{root}/{lang}/search-probe.html", (lang, urls)
             assert all(url.startswith(f"{root}/{lang}/") for url in urls), urls
+
+
+def test_without_jieba_a_two_character_word_finds_its_chinese_note(
+    browser, make_app, tmp_path, monkeypatch
+):
+    for module in ("search_languages", "search"):
+        monkeypatch.setattr(f"sphinxext_notes._sphinx.{module}.has_jieba", lambda: False)
+    search_language_class.cache_clear()
+    try:
+        app = make_app("html", srcdir=probe_site(tmp_path))
+        app.build()
+    finally:
+        search_language_class.cache_clear()
+    with served(Path(app.outdir)) as root:
+        for query in ("果酱", "苦橙果酱"):  # a word, and a phrase the browser cuts in pairs
+            urls = search_from_page(browser, root, "zh", query, "alabaster-pairs")
+            assert urls[0] == f"{root}/zh/search-probe.html", (query, urls)
+            assert all(url.startswith(f"{root}/zh/") for url in urls), urls
