@@ -159,9 +159,8 @@ def test_a_one_language_build_splits_as_its_language(make_app, copy_root):
     assert not (Path(app.outdir) / "hi" / "searchindex.js").exists()
 
 
-@pytest.mark.sphinx("html", testroot="basic", confoverrides={"notes_search": False})
-def test_without_search_per_language_sphinx_indexes_every_page(app):
-    app.build()
+def test_without_search_per_language_sphinx_indexes_every_page(make_app, copy_root):
+    app = build(make_app, copy_root("basic"), confoverrides={"notes_search": False})
     out = Path(app.outdir)
     assert not (out / "es" / "search.html").exists()
     assert not (out / "es" / "searchindex.js").exists()
