@@ -26,9 +26,7 @@ import sphinx
 from sphinx.search import IndexBuilder, js_index
 from sphinx.util import logging
 
-from .._core.catalog import catalog_of
 from .._core.problems import WARNING_TYPE, Kind
-from ..config import notes_config
 from .i18n import SPHINX_LOCALE_DIR, catalog_languages, set_page_language
 from .search_languages import (
     JIEBA_HINT,
@@ -37,6 +35,7 @@ from .search_languages import (
     search_language_class,
     splitter_name,
 )
+from .state import notes_state
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -267,7 +266,7 @@ def page_language(catalog: Catalog, pagename: str) -> str | None:
 
 def install_search(app: Sphinx) -> None:
     """Feed each language's pages to its own index; in a one-language build, split as it."""
-    config = notes_config(app.env)
+    config = notes_state(app.env).config
     if not config.search:
         return
     if config.build == "current" and app.builder.format == "html":
@@ -280,7 +279,7 @@ def install_search(app: Sphinx) -> None:
     index_page = builder.index_page
 
     def index_page_in_its_language(pagename: str, doctree: nodes.document, title: str) -> None:
-        lang = page_language(catalog_of(app.env), pagename)
+        lang = page_language(notes_state(app.env).catalog, pagename)
         if lang is None:
             return index_page(pagename, doctree, title)
         if title:
@@ -298,7 +297,7 @@ def _use_current_language(app: Sphinx) -> None:
     from sphinx.search import languages
 
     key = app.config.html_search_language or app.config.language
-    tag = notes_config(app.env).current_language(app.config) or key
+    tag = notes_state(app.env).config.current_language(app.config) or key
     previous = languages.get(key)
     app.add_search_language(search_language_class(tag, key))
 
@@ -314,7 +313,7 @@ def _use_current_language(app: Sphinx) -> None:
 def search_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """``<lang>/search`` for every language."""
     if app.builder in _INDEXES:
-        for lang in catalog_of(app.env).built:
+        for lang in notes_state(app.env).catalog.built:
             yield f"{lang}/search", {}, "search.html"
 
 
@@ -328,7 +327,7 @@ def route_search(
     """Point a page's search box and search scripts at its language's search."""
     if app.builder not in _INDEXES:
         return
-    lang = page_language(catalog_of(app.env), pagename)
+    lang = page_language(notes_state(app.env).catalog, pagename)
     if lang is None:
         return
     pages = {"search": f"{lang}/search"}
@@ -352,20 +351,20 @@ def route_search(
 def rewrite_resplit_languages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Write again the pages of languages whose splitter changed."""
     indexes = _INDEXES.get(app.builder)
-    return indexes.resplit(catalog_of(env)) if indexes is not None else []
+    return indexes.resplit(notes_state(env).catalog) if indexes is not None else []
 
 
 def write_indexes(app: Sphinx, exception: Exception | None) -> None:
     """Write the indexes and language data of the languages that changed."""
     if exception is None and (indexes := _INDEXES.get(app.builder)) is not None:
-        indexes.write(catalog_of(app.env))
+        indexes.write(notes_state(app.env).catalog)
 
 
 def warn_without_jieba(app: Sphinx, env: BuildEnvironment) -> None:
     """Say once how to get Chinese words, when Chinese notes are indexed in pairs."""
-    if app.builder.format != "html" or not notes_config(env).search or has_jieba():
+    if app.builder.format != "html" or not notes_state(env).config.search or has_jieba():
         return
-    catalog = catalog_of(env)
+    catalog = notes_state(env).catalog
     chinese = next(
         (
             note
