@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import pickle
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
@@ -135,6 +136,8 @@ class LanguageIndexes:
         if lang not in self.builders:
             config = self.app.config
             language = search_language(lang, config.html_search_options)
+            # Sphinx remembers stems for one page; a language's pages share most words.
+            language.stem = lru_cache(maxsize=1 << 16)(language.stem)  # type: ignore[method-assign]
             self.builders[lang] = _LanguageIndexBuilder(
                 self.app.env, language, config.html_search_scorer
             )
