@@ -133,6 +133,7 @@ class LanguageIndexes:
     changed: set[str] = field(default_factory=set)
 
     def builder(self, lang: str) -> _LanguageIndexBuilder:
+        """The index builder of *lang*, with its search language."""
         if lang not in self.builders:
             config = self.app.config
             language = search_language(lang, config.html_search_options)
@@ -144,6 +145,7 @@ class LanguageIndexes:
         return self.builders[lang]
 
     def language_records(self, lang: str) -> dict[str, Record]:
+        """What each page of *lang* adds to its index, as the last build left it."""
         if lang not in self.records:
             try:
                 with open(self.folder / f"{lang}.pickle", "rb") as file:
