@@ -22,6 +22,7 @@ from ._sphinx.parser import setup_parser
 from ._sphinx.project import setup_project
 from ._sphinx.render import setup_render
 from ._sphinx.singlehtml import setup_singlehtml
+from ._sphinx.search import setup_search
 from ._sphinx.sitemap import setup_sitemap
 from .config import NotesConfig, setup_config
 from .directives import setup_directives
@@ -51,6 +52,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_epub(app)
     setup_latex(app)
     setup_singlehtml(app)
+    setup_search(app)
     return {
         "version": __version__,
         "env_version": 4,

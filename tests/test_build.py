@@ -22,17 +22,22 @@ def test_every_note_gets_a_page_per_language(app):
     assert pages == [
         "ar/2025-01-02-alpha.html",
         "ar/index.html",
+        "ar/search.html",
         "en/2025-01-02-alpha.html",
         "en/beta.html",
         "en/gamma.html",
         "en/index.html",
+        "en/search.html",
         "es/2025-01-02-alpha.html",
         "es/beta.html",
         "es/index.html",
+        "es/search.html",
         "fr/gamma.html",
         "fr/index.html",
+        "fr/search.html",
         "zh-Hant/2025-01-02-alpha.html",
         "zh-Hant/index.html",
+        "zh-Hant/search.html",
     ]
 
 

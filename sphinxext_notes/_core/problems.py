@@ -18,6 +18,7 @@ class Kind(StrEnum):
     GROUP = "group"
     LANG = "lang"
     LATEX = "latex"
+    SEARCH = "search"
     SECURITY = "security"
     SLUG = "slug"
     TITLE = "title"
