@@ -21,8 +21,8 @@ from ._sphinx.opengraph import setup_opengraph
 from ._sphinx.parser import setup_parser
 from ._sphinx.project import setup_project
 from ._sphinx.render import setup_render
-from ._sphinx.singlehtml import setup_singlehtml
 from ._sphinx.search import setup_search
+from ._sphinx.singlehtml import setup_singlehtml
 from ._sphinx.sitemap import setup_sitemap
 from .config import NotesConfig, setup_config
 from .directives import setup_directives
