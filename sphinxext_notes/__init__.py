@@ -34,7 +34,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.connect("env-get-updated", on_env_get_updated)
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -205,7 +205,7 @@ def test_only_notes_that_no_key_groups_are_fingerprinted(site, fingerprinted):
 def test_a_note_only_its_content_can_group_is_fingerprinted_as_it_is_read(site, fingerprinted):
     write(site, "notes/3f9a0c.md", "---\ntitle: Hashed\nlang: de\n---\nhttps://x.example/\n")
     catalog = build_catalog(site, ["notes"], "en")
-    assert catalog.by_key["3f9a0c"].members["de"].features == {feature("url", "https://x.example/")}
+    assert feature("url", "https://x.example/") in catalog.by_key["3f9a0c"].members["de"].features
     assert len(fingerprinted) == 4  # the named notes alone
 
 

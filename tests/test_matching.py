@@ -49,32 +49,41 @@ def test_scores_keep_pairs_similar_enough_best_first():
         lone("c", "de", urls("x"), numbers("10", "11", "12", "13")),
     ]
     found = scores(notes, Counter({(0, 1): 2, (0, 2): 1, (1, 2): 1}))
-    assert found == [Pair(0, 1, 1.0, 2)]
+    assert found == [Pair(0, 1, 1.0, True)]
 
 
-def test_a_pair_joins_on_similarity_and_shared_features():
-    assert Pair(0, 1, 0.5, 2).joins
-    assert not Pair(0, 1, 0.49, 2).joins
-    assert not Pair(0, 1, 0.9, 1).joins
+def test_links_and_code_join_on_similarity_and_two_shared():
+    notes = [
+        lone("a", "en", urls("x", "y"), numbers("10", "11")),
+        lone("b", "fr", urls("x", "y"), numbers("12", "13")),
+        lone("c", "de", urls("x"), numbers("10")),
+    ]
+    found = scores(notes, Counter({(0, 1): 2, (0, 2): 1}))
+    assert [(p.i, p.j, p.joins) for p in found] == [(0, 2, False), (0, 1, False)]
+    assert scores(notes[:1] * 2, Counter({(0, 1): 2})) == [Pair(0, 1, 1.0, True)]
 
 
 def test_join_never_puts_two_notes_of_one_language_in_a_group():
     notes = [lone("a", "en", set()), lone("b", "fr", set()), lone("c", "en", set())]
-    groups, missed = join(notes, [Pair(0, 1, 0.9, 3), Pair(1, 2, 0.8, 3)])
+    groups, missed = join(notes, [Pair(0, 1, 0.9, True), Pair(1, 2, 0.8, True)])
     assert sorted(groups) == [[0, 1], [2]]
-    assert missed == {1: Pair(1, 2, 0.8, 3), 2: Pair(1, 2, 0.8, 3)}
+    assert missed == {1: Pair(1, 2, 0.8, True), 2: Pair(1, 2, 0.8, True)}
 
 
 def test_join_keeps_each_notes_best_missed_pair():
     notes = [lone("a", "en", set()), lone("b", "fr", set()), lone("c", "de", set())]
-    groups, missed = join(notes, [Pair(0, 1, 0.4, 3), Pair(0, 2, 0.3, 3)])
+    groups, missed = join(notes, [Pair(0, 1, 0.4, False), Pair(0, 2, 0.3, False)])
     assert sorted(groups) == [[0], [1], [2]]
-    assert missed == {0: Pair(0, 1, 0.4, 3), 1: Pair(0, 1, 0.4, 3), 2: Pair(0, 2, 0.3, 3)}
+    assert missed == {
+        0: Pair(0, 1, 0.4, False),
+        1: Pair(0, 1, 0.4, False),
+        2: Pair(0, 2, 0.3, False),
+    }
 
 
 def test_near_misses_warn_notes_left_alone_naming_the_other_file():
     notes = [lone("a.md", "en", set()), lone("b.md", "fr", set()), lone("c.md", "de", set())]
-    pair = Pair(1, 2, 0.3, 1)
+    pair = Pair(1, 2, 0.3, False)
     problems = near_misses(notes, [[0, 1], [2]], {1: pair, 2: pair})
     assert [(p.source, p.kind) for p in problems] == [("c.md", "group")]
     assert "'b.md'" in problems[0].message

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .grouping import Group, group_notes
-from .notes import Note, body_features, read_note
+from .notes import Note, body_features, body_prose_features, read_note
 from .problems import Kind, Problem
 
 if TYPE_CHECKING:
@@ -47,6 +47,8 @@ class Catalog:
     current: str | None = None
     #: Fingerprints computed when grouping asked for them, reused like readings.
     fingerprints: dict[str, tuple[Stamp, frozenset[int]]] = field(default_factory=dict, repr=False)
+    #: What prose keeps of the notes that links and code left alone, reused likewise.
+    prose: dict[str, tuple[Stamp, frozenset[int]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.by_key = {g.key: g for g in self.groups}
@@ -84,7 +86,15 @@ class Catalog:
         """
         if os.getpid() != self._owner:
             return Catalog(self.default_language, current=self.current).__getstate__()
-        names = ("default_language", "groups", "problems", "readings", "current", "fingerprints")
+        names = (
+            "default_language",
+            "groups",
+            "problems",
+            "readings",
+            "current",
+            "fingerprints",
+            "prose",
+        )
         return {name: getattr(self, name) for name in names}
 
     def __setstate__(self, state: dict[str, object]) -> None:
@@ -188,24 +198,37 @@ def build_catalog(
         problems += found_problems
     notes = [note for _, note, _ in readings.values() if note]
     stamps = {source: stamp for source, _, stamp in found}
-    known = previous.fingerprints if previous else {}
     fingerprints: dict[str, tuple[Stamp, frozenset[int]]] = {}
+    prose: dict[str, tuple[Stamp, frozenset[int]]] = {}
+
+    def cached(
+        known: dict[str, tuple[Stamp, frozenset[int]]],
+        kept: dict[str, tuple[Stamp, frozenset[int]]],
+        compute: Callable[[bytes], frozenset[int]],
+    ) -> Callable[[Note], frozenset[int]]:
+        """*compute* on a note file's bytes, reused from *known* while its stamp holds."""
+
+        def get(note: Note) -> frozenset[int]:
+            stamp = stamps[note.source]
+            found = known.get(note.source)
+            if found is None or found[0] != stamp:
+                try:
+                    with open(os.path.join(srcdir, note.source), "rb") as file:
+                        found = stamp, compute(file.read())
+                except OSError:  # gone since it was read: it has nothing to match
+                    found = stamp, frozenset()
+            kept[note.source] = found
+            return found[1]
+
+        return get
+
+    late = cached(previous.fingerprints if previous else {}, fingerprints, body_features)
 
     def fingerprint(note: Note) -> frozenset[int]:
-        if note.features is not None:
-            return note.features
-        stamp = stamps[note.source]
-        cached = known.get(note.source)
-        if cached is None or cached[0] != stamp:
-            try:
-                with open(os.path.join(srcdir, note.source), "rb") as file:
-                    cached = stamp, body_features(file.read())
-            except OSError:  # gone since it was read: it has nothing to match
-                cached = stamp, frozenset()
-        fingerprints[note.source] = cached
-        return cached[1]
+        return late(note) if note.features is None else note.features
 
-    groups, grouping_problems = group_notes(notes, default_language, taken, fingerprint)
+    prose_of = cached(previous.prose if previous else {}, prose, body_prose_features)
+    groups, grouping_problems = group_notes(notes, default_language, taken, fingerprint, prose_of)
     return Catalog(
         default_language,
         groups,
@@ -213,6 +236,7 @@ def build_catalog(
         readings,
         current,
         fingerprints,
+        prose,
     )
 
 

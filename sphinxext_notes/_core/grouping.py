@@ -48,11 +48,14 @@ def group_notes(
     default_language: str,
     taken: Collection[str] = (),
     fingerprint: Fingerprint = read_features,
+    prose: Fingerprint = lambda note: frozenset(),
 ) -> tuple[list[Group], list[Problem]]:
     """Group *notes*; the result depends only on the notes, not on their order.
 
     No group gets a slug in *taken* (the page names of ordinary documents).
-    *fingerprint* is asked only about the notes that no key groups with another.
+    *fingerprint* is asked only about the notes that no key groups with another,
+    *prose* (what prose keeps: names, block shapes) only about those that links
+    and code leave alone too.
     """
     problems: list[Problem] = []
     groups: dict[str, Group] = {}
@@ -65,7 +68,7 @@ def group_notes(
         while key in groups:
             key += "~"
         groups[key] = Group(key, "filename", {note.lang: note})
-    _merge_by_fingerprint(groups, default_language, problems, fingerprint)
+    _merge_by_fingerprint(groups, default_language, problems, fingerprint, prose)
     for group in groups.values():
         group.members = dict(sorted(group.members.items()))
         group.original = _original(group, default_language, problems)
@@ -109,11 +112,13 @@ def _merge_by_fingerprint(
     default_language: str,
     problems: list[Problem],
     fingerprint: Fingerprint,
+    prose: Fingerprint,
 ) -> None:
-    """Join notes that stand alone and share their links, code and numbers."""
+    """Join notes that stand alone and share their links, code, numbers, or prose."""
     alone = [g for g in groups.values() if len(g.members) == 1 and g.grouped_by == "filename"]
     notes = [next(iter(g.members.values())) for g in alone]
-    found, near = match([Lone(n.source, n.lang, fingerprint(n)) for n in notes])
+    lone = [Lone(n.source, n.lang, fingerprint(n)) for n in notes]
+    found, near = match(lone, lambda i: prose(notes[i]))
     for indices in found:
         if len(indices) == 1:
             continue

@@ -1,26 +1,38 @@
 """Matching lone notes by content, in steps: candidates, scores, joins, near misses.
 
-:func:`match` runs them in order; each step can be read and tested alone. A new
-signal adds its features to the fingerprint and its weight to :class:`Pair`.
+:func:`match` runs them in order, twice: first on links and code (:func:`candidates`,
+:func:`scores`), then, for the notes still alone, on what prose keeps — block shapes,
+names, numbers (:func:`prose_candidates`, :func:`prose_scores`). Each step can be
+read and tested alone; a new signal adds its features to the fingerprint
+(``fingerprint.KINDS``) and its weight to a scoring step.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 
-from .fingerprint import is_strong, similarity
+from .fingerprint import KINDS, is_strong, kind_of, similarity
 from .problems import Kind, Problem
 
 #: Similarity at or above which two notes are one note in two languages ...
 MERGE = 0.5
 #: ... provided they share this many link targets or code blocks.
 MERGE_STRONG = 2
-#: Similarity at or above which a note left alone gets a warning.
+#: Similarity at or above which a note left alone gets a warning (both steps).
 WEAK = 0.2
 #: A feature shared by more notes than this says nothing about any pair.
 COMMON = 64
+#: Prose: share of block shapes (Jaccard) at or above which two notes can be one ...
+SHAPE = 0.3
+#: ... if they share this much of their names, numbers, links and code (weighed by rarity).
+TOKENS = 0.3
+#: A note with fewer block shapes than this is too short to match as prose.
+MIN_SHAPES = 4
+#: What the first step compares: the fingerprint as it was before names and shapes.
+_LINKS_CODE_NUMBERS = frozenset(KINDS[kind] for kind in ("url", "code", "num"))
 
 
 @dataclass(frozen=True)
@@ -38,15 +50,10 @@ class Pair:
 
     i: int
     j: int
-    #: Jaccard similarity of their fingerprints.
+    #: How alike they are, from 0 to 1; pairs are joined best first.
     similarity: float
-    #: Identifying features (links, code blocks) both have and few others do.
-    shared: int
-
-    @property
-    def joins(self) -> bool:
-        """Whether the evidence suffices to make them one note."""
-        return self.similarity >= MERGE and self.shared >= MERGE_STRONG
+    #: Whether the evidence suffices to make them one note.
+    joins: bool
 
     def other(self, index: int) -> int:
         """The note of the pair that is not *index*."""
@@ -76,23 +83,89 @@ def candidates(notes: Sequence[Lone]) -> Counter[tuple[int, int]]:
 
 def scores(notes: Sequence[Lone], shared: Counter[tuple[int, int]]) -> list[Pair]:
     """The candidate pairs similar enough to matter, best first (ties by source)."""
+    kept = {i: _of_kinds(notes[i].features, _LINKS_CODE_NUMBERS) for pair in shared for i in pair}
     pairs = [
-        Pair(i, j, score, count)
+        Pair(i, j, score, score >= MERGE and count >= MERGE_STRONG)
         for (i, j), count in shared.items()
-        if (score := similarity(notes[i].features, notes[j].features)) >= WEAK
+        if (score := similarity(kept[i], kept[j])) >= WEAK
     ]
+    return _best_first(notes, pairs)
+
+
+def prose_candidates(notes: Sequence[Lone], among: Iterable[int]) -> set[tuple[int, int]]:
+    """Pairs of notes *among* those given, in different languages, that share two features.
+
+    From an inverted index of all their features, as :func:`candidates`.
+    """
+    index: dict[int, list[int]] = defaultdict(list)
+    for i in sorted(among):
+        for feature in notes[i].features:
+            index[feature].append(i)
+    shared: Counter[tuple[int, int]] = Counter()
+    for holders in index.values():
+        if 1 < len(holders) <= COMMON:
+            for at, i in enumerate(holders):
+                shared.update((i, j) for j in holders[at + 1 :] if notes[j].lang != notes[i].lang)
+    return {pair for pair, count in shared.items() if count >= 2}
+
+
+def prose_scores(notes: Sequence[Lone], pairs: Iterable[tuple[int, int]]) -> list[Pair]:
+    """Score pairs on what prose keeps: the shape of their blocks and their tokens.
+
+    ``shape`` is the Jaccard similarity of their block shapes; ``tokens`` the share
+    of names, numbers, links and code that the note with fewer of them has in
+    common with the other, each weighed by its rarity among the notes compared
+    (a name every note has says nothing). A translation keeps both; two notes on
+    one subject share names but not the order and size of their blocks, and
+    notes written from one template share their shape but not their names and
+    numbers. The pair's similarity is the lesser of the two. Notes with fewer
+    than :data:`MIN_SHAPES` shapes, or fewer than two tokens in common, are too
+    short to tell and are not scored.
+    """
+    pairs = list(pairs)
+    involved = {i for pair in pairs for i in pair}
+    shapes = {i: _of_kinds(notes[i].features, {KINDS["shape"]}) for i in involved}
+    tokens = {i: notes[i].features - shapes[i] for i in involved}
+    df = Counter(f for i in involved for f in tokens[i])
+    weight = {f: math.log(1 + len(involved) / n) for f, n in df.items()}
+    found = []
+    for i, j in pairs:
+        if min(len(shapes[i]), len(shapes[j])) < MIN_SHAPES or len(tokens[i] & tokens[j]) < 2:
+            continue
+        shape = similarity(shapes[i], shapes[j])
+        total = min(sum(weight[f] for f in tokens[i]), sum(weight[f] for f in tokens[j]))
+        common = sum(weight[f] for f in tokens[i] & tokens[j])
+        score = min(shape, common / total if total else 0.0)
+        if score >= WEAK:
+            found.append(Pair(i, j, score, shape >= SHAPE and common >= TOKENS * total))
+    return _best_first(notes, found)
+
+
+def _of_kinds(features: frozenset[int], kinds: Collection[int]) -> frozenset[int]:
+    """The *features* of those *kinds*."""
+    return frozenset(f for f in features if kind_of(f) in kinds)
+
+
+def _best_first(notes: Sequence[Lone], pairs: list[Pair]) -> list[Pair]:
     pairs.sort(key=lambda p: (-p.similarity, notes[p.i].source, notes[p.j].source))
     return pairs
 
 
-def join(notes: Sequence[Lone], pairs: Sequence[Pair]) -> tuple[list[list[int]], dict[int, Pair]]:
+def join(
+    notes: Sequence[Lone], pairs: Sequence[Pair], joined: Sequence[list[int]] = ()
+) -> tuple[list[list[int]], dict[int, Pair]]:
     """Join the pairs whose evidence suffices, best first, and return the groups.
 
-    Two groups are never joined when they have a language in common. Also returns,
-    for each note, the best pair that did not join it with the other note.
+    The groups *joined* before are kept. Two groups are never joined when they
+    have a language in common. Also returns, for each note, the best pair that
+    did not join it with the other note.
     """
     parent = list(range(len(notes)))
     langs = [{note.lang} for note in notes]
+    for lead, *others in joined:
+        for i in others:
+            parent[i] = lead
+            langs[lead].add(notes[i].lang)
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -138,7 +211,35 @@ def near_misses(
     ]
 
 
-def match(notes: Sequence[Lone]) -> tuple[list[list[int]], list[Problem]]:
-    """Group *notes* by content: the groups (as indices) and the near-miss warnings."""
+def match(
+    notes: Sequence[Lone], prose: Callable[[int], frozenset[int]] = lambda i: frozenset()
+) -> tuple[list[list[int]], list[Problem]]:
+    """Group *notes* by content: the groups (as indices) and the near-miss warnings.
+
+    Links and code first; then the notes they left alone, by what prose keeps,
+    with each other or with a group that lacks their language. *prose* gives what
+    prose keeps (by index), asked only about those notes and those groups.
+    """
     groups, missed = join(notes, scores(notes, candidates(notes)))
+    alone = {group[0] for group in groups if len(group) == 1}
+    if alone:
+        joined = [group for group in groups if len(group) > 1]
+        among = alone | {i for group in _lacking(notes, joined, alone) for i in group}
+        seen = list(notes)
+        for i in among:
+            seen[i] = replace(notes[i], features=notes[i].features | prose(i))
+        pairs = [p for p in prose_candidates(seen, among) if p[0] in alone or p[1] in alone]
+        groups, prose_missed = join(notes, prose_scores(seen, pairs), joined)
+        for i, pair in prose_missed.items():
+            missed.setdefault(i, pair)
     return groups, near_misses(notes, groups, missed)
+
+
+def _lacking(
+    notes: Sequence[Lone], groups: Iterable[list[int]], alone: Collection[int]
+) -> Iterator[list[int]]:
+    """The *groups* that lack the language of a note left *alone*: it may join them."""
+    langs = {notes[i].lang for i in alone}
+    for group in groups:
+        if not langs <= {notes[i].lang for i in group}:
+            yield group
