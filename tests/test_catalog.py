@@ -218,6 +218,42 @@ def test_fingerprints_of_unchanged_files_are_reused(site, fingerprinted):
     assert second.fingerprints.keys() == first.fingerprints.keys()
 
 
+@pytest.fixture
+def prosed(monkeypatch) -> list[bytes]:
+    calls: list[bytes] = []
+    real = catalog_module.body_prose_features
+
+    def counting(raw: bytes) -> frozenset[int]:
+        calls.append(raw)
+        return real(raw)
+
+    monkeypatch.setattr(catalog_module, "body_prose_features", counting)
+    return calls
+
+
+def test_what_prose_keeps_is_read_only_for_notes_links_and_code_leave_alone(site, prosed):
+    link = "https://x.example/1 https://x.example/2\n"
+    write(site, "notes/linked.md", f"---\ntitle: L\nlang: en\n---\n{link}")
+    write(site, "notes/gelinkt.md", f"---\ntitle: L\nlang: fr\n---\n{link}")
+    catalog = build_catalog(site, ["notes"], "en")
+    assert sorted(catalog.prose) == [
+        "notes/2025-03-04-beta-en.md",
+        "notes/delta-en.md",
+        "notes/gamma-en.md",
+        "notes/only-fr.md",
+    ]  # not linked.md and gelinkt.md, whose group has the lone notes' languages
+    assert len(prosed) == 4
+
+
+def test_what_prose_keeps_of_unchanged_files_is_reused(site, prosed):
+    first = build_catalog(site, ["notes"], "en")
+    prosed.clear()
+    write(site, "notes/gamma-en.md", "---\ntitle: Gamma, edited\n---\n")
+    second = build_catalog(site, ["notes"], "en", previous=first)
+    assert prosed == [b"---\ntitle: Gamma, edited\n---\n"]
+    assert second.prose.keys() == first.prose.keys()
+
+
 def test_a_late_fingerprint_is_the_one_read_note_computes():
     for path in sorted(SEEDS.iterdir()):
         raw = path.read_bytes()

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from sphinxext_notes._core.grouping import group_notes
 from sphinxext_notes._core.notes import Note
+from sphinxext_notes._core.structure import prose_features
 
 # --- grouping ------------------------------------------------------------------------
 
@@ -274,3 +275,22 @@ def test_every_note_is_in_exactly_one_group_under_a_unique_slug(entries):
     assert len({g.slug for g in groups}) == len(groups)
     assert len({g.key for g in groups}) == len(groups)
     assert all(g.original is None or not g.members[g.original].translated for g in groups)
+
+
+def test_language_neutral_front_matter_counts_for_prose():
+    body = "## {0}\n\n{1} and Shared.\n\n## {0}\n\ntext.\n\n- a\n- b\n- c\n"
+    bodies = {"notes/x1.md": body.format("one", "Alpha"), "notes/x2.md": body.format("un", "Echo")}
+
+    def read(front: str) -> list[Note]:
+        return [
+            make("notes/x1.md", f"title: A\nlang: en\n{front}", bodies["notes/x1.md"]),
+            make("notes/x2.md", f"title: B\nlang: fr\n{front}", bodies["notes/x2.md"]),
+        ]
+
+    def prose(note: Note) -> frozenset[int]:
+        return prose_features(bodies[note.source])
+
+    alike, _ = group_notes(read("date: 2025-11-07\nimage: cover.png"), "en", prose=prose)
+    apart, _ = group_notes(read("type: note"), "en", prose=prose)
+    assert [members(g) for g in alike] == [{"en": "notes/x1.md", "fr": "notes/x2.md"}]
+    assert len(apart) == 2

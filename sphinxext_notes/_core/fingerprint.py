@@ -13,9 +13,9 @@ _DIGITS = bytes(c if 48 <= c <= 57 else 32 for c in range(256))
 
 
 #: The kinds of feature, as the low three bits of its value: odd ones identify content.
-KINDS = {"num": 0, "url": 1, "name": 2, "code": 3, "shape": 4}
+KINDS = {"num": 0, "url": 1, "name": 2, "code": 3, "shape": 4, "meta": 6}
 #: Seeds that keep the kinds' hashes apart.
-_SEEDS = {"url": 1, "code": 2, "num": 3, "name": 4, "shape": 5}
+_SEEDS = {"url": 1, "code": 2, "num": 3, "name": 4, "shape": 5, "meta": 6}
 
 
 def feature(kind: str, text: str | bytes) -> int:

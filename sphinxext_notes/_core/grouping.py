@@ -12,6 +12,7 @@ from .matching import Lone, match
 from .notes import Note
 from .problems import Kind, Problem
 from .slugs import unique_slugs
+from .structure import neutral_features
 
 GroupedBy = Literal["front-matter", "filename", "fingerprint"]
 
@@ -118,7 +119,7 @@ def _merge_by_fingerprint(
     alone = [g for g in groups.values() if len(g.members) == 1 and g.grouped_by == "filename"]
     notes = [next(iter(g.members.values())) for g in alone]
     lone = [Lone(n.source, n.lang, fingerprint(n)) for n in notes]
-    found, near = match(lone, lambda i: prose(notes[i]))
+    found, near = match(lone, lambda i: prose(notes[i]) | neutral_features(notes[i].data))
     for indices in found:
         if len(indices) == 1:
             continue

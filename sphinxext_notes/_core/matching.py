@@ -128,13 +128,15 @@ def prose_scores(notes: Sequence[Lone], pairs: Iterable[tuple[int, int]]) -> lis
     tokens = {i: notes[i].features - shapes[i] for i in involved}
     df = Counter(f for i in involved for f in tokens[i])
     weight = {f: math.log(1 + len(involved) / n) for f, n in df.items()}
+    mass = {i: sum(map(weight.__getitem__, tokens[i])) for i in involved}
     found = []
     for i, j in pairs:
-        if min(len(shapes[i]), len(shapes[j])) < MIN_SHAPES or len(tokens[i] & tokens[j]) < 2:
+        shared = tokens[i] & tokens[j]
+        if min(len(shapes[i]), len(shapes[j])) < MIN_SHAPES or len(shared) < 2:
             continue
         shape = similarity(shapes[i], shapes[j])
-        total = min(sum(weight[f] for f in tokens[i]), sum(weight[f] for f in tokens[j]))
-        common = sum(weight[f] for f in tokens[i] & tokens[j])
+        total = min(mass[i], mass[j])
+        common = sum(map(weight.__getitem__, shared))
         score = min(shape, common / total if total else 0.0)
         if score >= WEAK:
             found.append(Pair(i, j, score, shape >= SHAPE and common >= TOKENS * total))

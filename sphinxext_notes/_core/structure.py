@@ -8,7 +8,8 @@ keeps Latin-script names (``TCP``, ``Kai-Fu Lee``, ``01.AI``), numbers and emoji
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from .fingerprint import feature
 
@@ -18,12 +19,15 @@ _MARKER = re.compile(
 )
 #: A list item's first line inside a block.
 _ITEM = re.compile(r"^[ \t]{0,3}(?:[-*+]|\d{1,9}[.)])[ \t]", re.M)
-#: A Latin-script token a translation keeps: an acronym, a name, a version (``Yi-34B``).
-_NAME = re.compile(r"\b(?:[A-Z][A-Za-z0-9]*|[0-9]+[A-Za-z][A-Za-z0-9]*)(?:[-.'][A-Za-z0-9]+)*")
+#: A Latin-script token a translation keeps, if it has a letter: an acronym, a name,
+#: a version (``Yi-34B``, ``01.AI``); in Chinese or Japanese it abuts other letters.
+_NAME = re.compile(r"(?<![A-Za-z0-9])[A-Z0-9][A-Za-z0-9]*(?:[-.'][A-Za-z0-9]+)*")
 #: Emoji and other pictographs (Misc Symbols and Dingbats, and the supplementary planes').
 _EMOJI = re.compile("[\u2600-\u27bf\U0001f000-\U0001faff]")
 #: Blocks in a row that make one shape feature.
 SHINGLE = 3
+#: Front matter that a translation copies unchanged.
+NEUTRAL = ("date", "model", "image", "audio", "layout")
 
 
 def blocks(body: str) -> list[str]:
@@ -81,7 +85,7 @@ def shingles(tokens: list[str]) -> Iterator[str]:
 
 def names(body: str) -> set[str]:
     """Latin-script names, acronyms and versions (two characters or more), and emoji."""
-    found = {name for name in _NAME.findall(body) if len(name) > 1}
+    found = {name for name in _NAME.findall(body) if len(name) > 1 and name.lower() != name.upper()}
     found.update(_EMOJI.findall(body))
     return found
 
@@ -95,3 +99,10 @@ def prose_features(body: str) -> frozenset[int]:
     found = {feature("name", name) for name in names(body)}
     found.update(feature("shape", run) for run in shingles(blocks(body)))
     return frozenset(found)
+
+
+def neutral_features(data: Mapping[str, Any]) -> frozenset[int]:
+    """The language-neutral front matter (:data:`NEUTRAL`), as ``key=value`` features."""
+    return frozenset(
+        feature("meta", f"{key}={data[key]}") for key in NEUTRAL if data.get(key) is not None
+    )
