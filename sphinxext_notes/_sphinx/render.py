@@ -11,13 +11,12 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from .._core import languages
-from .._core.catalog import catalog_of
-from ..config import notes_config
 from ..directives import notes_index, translation_table
 from . import table
-from .html import switcher_html
+from .html.switcher import language_switcher
 from .i18n import ours
 from .links import Links
+from .state import notes_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -30,7 +29,7 @@ class PageRenderer:
     """Renders the placeholders and the note chrome of one page."""
 
     def __init__(self, app: Sphinx, docname: str) -> None:
-        self.catalog: Catalog = catalog_of(app.env)
+        self.catalog: Catalog = notes_state(app.env).catalog
         self.links = Links(app.builder, docname)
         #: Translates the extension's messages into the page's language.
         self.gettext = ours(self.catalog.language_of(docname)).gettext
@@ -63,27 +62,34 @@ def _is_placeholder(node: nodes.Node) -> bool:
 
 
 def render_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Fill in tables and indexes; give note pages their switcher and notice."""
+    """Fill in tables and indexes; give note pages their switcher and notice.
+
+    Under ``-j`` this runs in the main process, one page at a time, so it does
+    little: only pages known to hold a table or an index are walked, and the
+    switcher is a node that the writing processes turn into HTML.
+    """
     page = PageRenderer(app, docname)
-    for node in list(doctree.findall(_is_placeholder)):  # one walk finds both kinds
-        if isinstance(node, notes_index):
-            node.replace_self(page.index(node["lang"]))
-            continue
-        node.replace_self(
-            nodes.container(
-                "",
-                table.render(page.catalog, page.links.node, page.gettext),
-                classes=["notes-table"],
+    shown = app.env.domaindata["notes"]
+    if docname in shown["tables"] or docname in shown["indexes"]:
+        for node in list(doctree.findall(_is_placeholder)):  # one walk finds both kinds
+            if isinstance(node, notes_index):
+                node.replace_self(page.index(node["lang"]))
+                continue
+            node.replace_self(
+                nodes.container(
+                    "",
+                    table.render(page.catalog, page.links.node, page.gettext),
+                    classes=["notes-table"],
+                )
             )
-        )
     found = page.catalog.by_docname.get(docname)
     section = next(doctree.findall(nodes.section), None)
     if found is None or section is None or app.builder.format != "html":
         return
     group, lang = found
     chrome: list[nodes.Node] = []
-    if notes_config(app.env).switcher_in_body:
-        chrome.append(nodes.raw("", switcher_html(page.links, group, lang), format="html"))
+    if notes_state(app.env).config.switcher_in_body:
+        chrome.append(language_switcher(key=group.key, lang=lang))
     if group.members[lang].status == "machine-translated":
         chrome.append(page.notice(group))
     section[1:1] = chrome
