@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from .fingerprint import KINDS, is_strong, kind_of, similarity
 from .problems import Kind, Problem
@@ -31,12 +31,9 @@ SHAPE = 0.3
 TOKENS = 0.3
 #: A note with fewer block shapes than this is too short to match as prose.
 MIN_SHAPES = 4
-#: What the first step compares: the fingerprint as it was before names and shapes.
-_LINKS_CODE_NUMBERS = frozenset(KINDS[kind] for kind in ("url", "code", "num"))
 
 
-@dataclass(frozen=True)
-class Lone:
+class Lone(NamedTuple):
     """A note that no key groups with another: what matching knows of it."""
 
     source: str
@@ -44,8 +41,7 @@ class Lone:
     features: frozenset[int]
 
 
-@dataclass(frozen=True)
-class Pair:
+class Pair(NamedTuple):
     """Two lone notes (by index, ``i < j``) and the evidence that they are one note."""
 
     i: int
@@ -73,21 +69,25 @@ def candidates(notes: Sequence[Lone]) -> Counter[tuple[int, int]]:
             if is_strong(feature):
                 index[feature].append(i)
     shared: Counter[tuple[int, int]] = Counter()
-    for holders in index.values():
-        if len(holders) > COMMON:
-            continue
-        for at, i in enumerate(holders):
-            shared.update((i, j) for j in holders[at + 1 :] if notes[j].lang != notes[i].lang)
+    for i, note in enumerate(notes):
+        found = Counter(
+            j
+            for feature in note.features
+            if 0 < len(holders := index.get(feature, ())) <= COMMON
+            for j in holders
+            if j > i and notes[j].lang != note.lang
+        )
+        for j, count in found.items():
+            shared[i, j] = count
     return shared
 
 
 def scores(notes: Sequence[Lone], shared: Counter[tuple[int, int]]) -> list[Pair]:
     """The candidate pairs similar enough to matter, best first (ties by source)."""
-    kept = {i: _of_kinds(notes[i].features, _LINKS_CODE_NUMBERS) for pair in shared for i in pair}
     pairs = [
         Pair(i, j, score, score >= MERGE and count >= MERGE_STRONG)
         for (i, j), count in shared.items()
-        if (score := similarity(kept[i], kept[j])) >= WEAK
+        if (score := similarity(notes[i].features, notes[j].features)) >= WEAK
     ]
     return _best_first(notes, pairs)
 
@@ -229,7 +229,7 @@ def match(
         among = alone | {i for group in _lacking(notes, joined, alone) for i in group}
         seen = list(notes)
         for i in among:
-            seen[i] = replace(notes[i], features=notes[i].features | prose(i))
+            seen[i] = notes[i]._replace(features=notes[i].features | prose(i))
         pairs = [p for p in prose_candidates(seen, among) if p[0] in alone or p[1] in alone]
         groups, prose_missed = join(notes, prose_scores(seen, pairs), joined)
         for i, pair in prose_missed.items():
