@@ -11,7 +11,7 @@ from typing import Literal
 from .matching import Lone, match
 from .notes import Note
 from .problems import Kind, Problem
-from .slugs import unique_slugs
+from .slugs import assign_slugs
 from .structure import neutral_features
 
 GroupedBy = Literal["front-matter", "filename", "fingerprint"]
@@ -76,8 +76,7 @@ def group_notes(
         note = next(iter(group.members.values()))
         if len(group.members) == 1 and note.lang_guessed and note.lang != default_language:
             problems.append(_guessed_language(note))
-    for key, slug in unique_slugs(groups, taken).items():
-        groups[key].slug = slug
+    problems += assign_slugs(groups.values(), default_language, taken)
     return sorted(groups.values(), key=lambda g: g.key), problems
 
 

@@ -17,6 +17,8 @@ class Kind(StrEnum):
     FRONTMATTER = "frontmatter"
     GROUP = "group"
     LANG = "lang"
+    SECURITY = "security"
+    SLUG = "slug"
     TITLE = "title"
     XREF = "xref"
 

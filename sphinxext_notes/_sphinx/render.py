@@ -13,6 +13,7 @@ from docutils import nodes
 from .._core import languages
 from ..directives import notes_index, translation_table
 from . import table
+from .bidi import isolated
 from .html.switcher import language_switcher
 from .i18n import ours
 from .links import Links
@@ -23,6 +24,15 @@ if TYPE_CHECKING:
 
     from .._core.catalog import Catalog
     from .._core.grouping import Group
+
+
+class notice(nodes.container, nodes.Admonition):
+    """Something said about the page rather than in it.
+
+    Written as the ``container`` it is; an admonition to tools that summarise a
+    page from its doctree and leave admonitions out (sphinxext-opengraph's
+    ``og:description``).
+    """
 
 
 class PageRenderer:
@@ -39,22 +49,23 @@ class PageRenderer:
         items = nodes.bullet_list(classes=["notes-index"])
         for group in self.catalog.listing(lang):
             item = nodes.paragraph()
-            title = nodes.Text(group.members[lang].title)
-            item += self.links.node(group, lang, title)
+            item += self.links.node(group, lang, isolated(group.members[lang].title, lang))
             if group.date:
                 item += nodes.inline("", f" {group.date.isoformat()}", classes=["notes-date"])
             items += nodes.list_item("", item)
         return items
 
-    def notice(self, group: Group) -> nodes.container:
+    def notice(self, group: Group) -> notice:
         """Says that a machine translated the page, linking the original."""
         _ = self.gettext
         text = nodes.paragraph("", _("This page was translated by a machine."))
         if group.original is not None:
             text += nodes.Text(" ")
-            label = _("Read the original (%s).") % languages.native_name(group.original)
-            text += self.links.node(group, group.original, nodes.Text(label))
-        return nodes.container("", text, classes=["notes-machine-translation", "no-search"])
+            before, _marker, after = _("Read the original (%s).").partition("%s")
+            name = isolated(languages.native_name(group.original), group.original)
+            label = nodes.inline("", "", nodes.Text(before), name, nodes.Text(after))
+            text += self.links.node(group, group.original, label)
+        return notice("", text, classes=["notes-machine-translation", "no-search"])
 
 
 def _is_placeholder(node: nodes.Node) -> bool:
