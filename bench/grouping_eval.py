@@ -34,8 +34,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sphinxext_notes._core.catalog import build_catalog
 from sphinxext_notes._core.languages import normalise
+from sphinxext_notes._core.scan import build_catalog
 
 #: Front matter kept by default: what a translation does not change, and the title.
 KEEP = "title,date,layout,model,image,audio,type,translated,generated"
