@@ -56,6 +56,8 @@ class Catalog:
     current: str | None = None
     #: Fingerprints computed when grouping asked for them, reused like readings.
     fingerprints: dict[str, Fingerprint] = field(default_factory=dict, repr=False)
+    #: What prose keeps of the notes that links and code left alone, reused likewise.
+    prose: dict[str, Fingerprint] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.by_key = {g.key: g for g in self.groups}
@@ -94,7 +96,15 @@ class Catalog:
         """
         if os.getpid() != self._owner:
             return Catalog(self.default_language, current=self.current).__getstate__()
-        names = ("default_language", "groups", "problems", "readings", "current", "fingerprints")
+        names = (
+            "default_language",
+            "groups",
+            "problems",
+            "readings",
+            "current",
+            "fingerprints",
+            "prose",
+        )
         return {name: getattr(self, name) for name in names}
 
     def __setstate__(self, state: dict[str, object]) -> None:
