@@ -141,7 +141,7 @@ def check_config(app: Sphinx, config: Config) -> None:
 def setup_config(app: Sphinx) -> None:
     """Register every field of :class:`NotesConfig` as a ``notes_*`` value, checked first."""
     for spec in fields(NotesConfig):
-        default = spec.default if spec.default is not MISSING else spec.default_factory()
+        default = spec.default_factory() if spec.default_factory is not MISSING else spec.default
         app.add_config_value(
             f"notes_{spec.name}",
             default,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx import addnodes
@@ -111,7 +111,7 @@ class NotesDomain(Domain):
     name = "notes"
     label = "Notes"
     roles = {"note": NOTE_ROLE}  # noqa: RUF012
-    initial_data: dict[str, Any] = {  # noqa: RUF012
+    initial_data: ClassVar[dict[str, Any]] = {
         "refs": {},  # docname -> keys of the notes it links to
         "tables": set(),  # docnames with a translation table
         "indexes": {},  # docname -> language of the note index it shows
@@ -152,7 +152,9 @@ class NotesDomain(Domain):
         if keys:
             self.data["refs"][docname] = keys
 
-    def resolve_xref(
+    # Sphinx declares ``nodes.reference | None``, but its ReferencesResolver puts any
+    # node in the xref's place: a note with no page in this build and no address is text.
+    def resolve_xref(  # type: ignore[override]
         self,
         env: BuildEnvironment,
         fromdocname: str,
@@ -184,7 +186,7 @@ class NotesDomain(Domain):
             contnode += nodes.inline("", f" [{lang}]", classes=["notes-lang-mark"])
         return Links(builder, fromdocname).node(group, lang, contnode)
 
-    def resolve_any_xref(
+    def resolve_any_xref(  # type: ignore[override]  # any node, as resolve_xref
         self,
         env: BuildEnvironment,
         fromdocname: str,

@@ -102,12 +102,12 @@ def read(text: str) -> FrontMatter:
     if block is None:
         problem = (1, "no front matter: start the file with a '---' block")
         return FrontMatter({}, problems=[problem])
-    data, problem = _load(block.source, 1)
+    data, fault = _load(block.source, 1)
     return FrontMatter(
         data,
         block.body_line,
         block.body_offset,
-        [problem] if problem else [],
+        [fault] if fault else [],
         ["---", *LINE_END.split(block.source)],
     )
 

@@ -50,16 +50,17 @@ def blocks(body: str) -> list[str]:
             continue
         match = _MARKER.match(chunk)
         kind = match.lastindex if match else None
-        if kind == 6:
+        if match and kind == 6:
             found.append("c")
             if chunk.count(match.group(6)) % 2:
                 fence = match.group(6)
         elif kind == 4:
             rows = [row for row in chunk.split("\n") if row.lstrip().startswith("|")]
             found.append(f"t{rows[0].strip().strip('|').count('|') + 1}x{len(rows)}")
-        elif kind in (None, 1, 5, 7):
-            mark = "p" if kind is None else "q" if kind == 5 else "i" if kind == 7 else ""
-            found.append((mark or f"h{len(match.group(1))}") + _bold(chunk))
+        elif match and kind == 1:
+            found.append(f"h{len(match.group(1))}" + _bold(chunk))
+        elif kind in (None, 5, 7):
+            found.append(("p" if kind is None else "q" if kind == 5 else "i") + _bold(chunk))
         else:
             found.extend(_items(chunk, "u" if kind == 2 else "o"))
     return found

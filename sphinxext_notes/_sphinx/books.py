@@ -39,7 +39,7 @@ def notes_toctree(catalog: Catalog, lang: str, *, hidden: bool) -> addnodes.toct
     """A toctree of a language's notes, newest first, as the index lists them."""
     index = catalog.index(lang)
     children = [catalog.docname(group, lang) for group in catalog.listing(lang)]
-    return addnodes.toctree(
+    toctree = addnodes.toctree(
         parent=index,
         entries=[(None, child) for child in children],
         includefiles=children,
@@ -50,8 +50,9 @@ def notes_toctree(catalog: Catalog, lang: str, *, hidden: bool) -> addnodes.toct
         numbered=0,
         titlesonly=False,
         caption=None,
-        **{MARK: True},
     )
+    toctree[MARK] = True
+    return toctree
 
 
 def _append(doctree: nodes.document, toctree: addnodes.toctree) -> None:
@@ -115,6 +116,7 @@ def load_indexes_with_notes(app: Sphinx, builder: Builder) -> None:
             _append(doctree, notes_toctree(catalog, lang, hidden=True))
         return doctree
 
+    # This environment's method, wrapped on purpose (taken away in unload).
     env.get_doctree = get_doctree_with_notes  # type: ignore[method-assign]
 
 

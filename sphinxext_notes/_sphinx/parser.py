@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import myst_parser.parsers.sphinx_ as myst_sphinx
 from markdown_it.rules_core import StateCore
@@ -89,8 +89,8 @@ def _rule_added(rule: Callable[[StateCore], None]) -> Iterator[None]:
     """
     create = myst_sphinx.create_md_parser
 
-    def create_with_rule(*args: object, **kwargs: object) -> MarkdownIt:
-        parser = create(*args, **kwargs)  # type: ignore[arg-type]
+    def create_with_rule(*args: Any, **kwargs: Any) -> MarkdownIt:
+        parser = create(*args, **kwargs)
         parser.core.ruler.push(TITLE_RULE, rule)
         return parser
 

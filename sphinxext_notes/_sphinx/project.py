@@ -91,7 +91,7 @@ class NotesProject(Project):
             if rest and "/" not in rest and languages.normalise(head)
         }
 
-    def path2doc(self, filename: str | Path) -> str | None:
+    def path2doc(self, filename: str | os.PathLike[str]) -> str | None:
         """Like Sphinx's, but a note file gives its page name, built here or not.
 
         MyST asks this of a link's target: a link to a note then becomes a note

@@ -89,14 +89,14 @@ def render_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         for node in list(doctree.findall(_is_placeholder)):  # one walk finds both kinds
             if isinstance(node, notes_index):
                 node.replace_self(page.index(node["lang"]))
-                continue
-            node.replace_self(
-                nodes.container(
-                    "",
-                    table.render(page.catalog, page.links.node, page.gettext),
-                    classes=["notes-table"],
+            elif isinstance(node, translation_table):
+                node.replace_self(
+                    nodes.container(
+                        "",
+                        table.render(page.catalog, page.links.node, page.gettext),
+                        classes=["notes-table"],
+                    )
                 )
-            )
     found = page.catalog.by_docname.get(docname)
     section = next(doctree.findall(nodes.section), None)
     if found is None or section is None or app.builder.format != "html":

@@ -20,7 +20,7 @@ import pickle
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from weakref import WeakKeyDictionary
 
 import sphinx
@@ -85,7 +85,7 @@ class _LanguageIndexBuilder(IndexBuilder):
     def __init__(self, env: BuildEnvironment, language: SearchLanguage, scoring: str) -> None:
         super().__init__(env, "", {}, scoring)
         self.lang = language
-        self._domains = _NoDomains()  # type: ignore[assignment]
+        self._domains = _NoDomains()  # type: ignore[assignment]  # duck-typed: only .sorted()
         self.clear()
 
     def clear(self) -> None:
@@ -138,6 +138,7 @@ class LanguageIndexes:
             config = self.app.config
             language = search_language(lang, config.html_search_options)
             # Sphinx remembers stems for one page; a language's pages share most words.
+            # An instance's method, wrapped on purpose.
             language.stem = lru_cache(maxsize=1 << 16)(language.stem)  # type: ignore[method-assign]
             self.builders[lang] = _LanguageIndexBuilder(
                 self.app.env, language, config.html_search_scorer
@@ -216,9 +217,7 @@ class LanguageIndexes:
         """``language_data.js`` for *lang*: Sphinx's template, this language's code."""
         builder = self.builder(lang)
         source = LANGUAGE_DATA_TEMPLATE.read_text("utf-8")
-        text = self.app.builder.templates.render_string(  # type: ignore[attr-defined]
-            source, builder.context_for_searchtool()
-        )
+        text = self.app.builder.templates.render_string(source, builder.context_for_searchtool())
         return text + _js_messages(lang)
 
     @staticmethod
@@ -279,7 +278,7 @@ def install_search(app: Sphinx) -> None:
         return
     if not _builds_search(app):
         return
-    builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
+    builder = cast("StandaloneHTMLBuilder", app.builder)  # html or dirhtml: _builds_search
     indexes = _INDEXES[builder] = LanguageIndexes(app, Path(app.doctreedir, RECORDS_DIR))
     index_page = builder.index_page
 
@@ -294,6 +293,7 @@ def install_search(app: Sphinx) -> None:
             indexes.feed(lang, pagename, title, doctree)
         return None
 
+    # This builder's method, wrapped on purpose.
     builder.index_page = index_page_in_its_language  # type: ignore[method-assign]
 
 

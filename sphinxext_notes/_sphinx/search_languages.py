@@ -234,7 +234,7 @@ def _snowball(language: str) -> str | None:
 def search_language_class(tag: str, lang: str = "") -> type[SearchLanguage]:
     """The search language for a BCP 47 *tag*, as a class whose ``lang`` is *lang* (or *tag*)."""
     language = Locale.parse(tag, sep="-").language
-    attributes = {"lang": lang or tag}
+    attributes: dict[str, str | None] = {"lang": lang or tag}
     if language == "zh":
         base: type[SearchLanguage] = ChineseWords if has_jieba() else ChineseBigrams
     elif language == "ja":

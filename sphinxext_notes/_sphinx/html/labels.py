@@ -45,4 +45,5 @@ def translate_body_labels(app: Sphinx) -> None:
         finally:
             sphinx.locale.translators[SPHINX_GENERAL] = build_language
 
+    # This builder's method, wrapped on purpose.
     app.builder.write_doc = write_doc_in_its_language  # type: ignore[method-assign]

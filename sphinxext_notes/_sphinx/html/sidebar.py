@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from inspect import signature
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from weakref import WeakKeyDictionary
 
 from docutils import nodes
@@ -13,6 +13,7 @@ from sphinx.environment.adapters.toctree import global_toctree_for_doc
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
+    from sphinx.builders.html import StandaloneHTMLBuilder
 
     from ..._core.grouping import Group
     from ..links import Links
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 TOCTREE_TAKES_TAGS = "tags" in signature(global_toctree_for_doc).parameters
 
 #: Per builder, the global toctrees of note pages (see :func:`language_toctree`).
-_GLOBAL_TOCTREES: WeakKeyDictionary[Builder, dict[tuple[Any, ...], nodes.Node | None]] = (
+_GLOBAL_TOCTREES: WeakKeyDictionary[Builder, dict[tuple[Any, ...], nodes.Element | None]] = (
     WeakKeyDictionary()
 )
 
@@ -50,9 +51,10 @@ def language_toctree(
         trees[key] = global_toctree_for_doc(
             builder.env, links.fromdocname, builder, collapse=collapse, **kwargs
         )
-    if trees[key] is None:
+    resolved = trees[key]
+    if resolved is None:
         return ""
-    tree = trees[key].deepcopy()
+    tree = resolved.deepcopy()
     index = links.uri(None, lang)
     for item in tree.findall(nodes.list_item):
         reference = next(item.findall(nodes.reference), None)
@@ -65,7 +67,8 @@ def language_toctree(
                     entries += _toctree_entry(links, other, lang, current=other is group)
             item += entries
             break
-    return builder.render_partial(tree)["fragment"]  # type: ignore[attr-defined]
+    # Themes call toctree() from HTML pages only.
+    return cast("StandaloneHTMLBuilder", builder).render_partial(tree)["fragment"]
 
 
 def _toctree_entry(links: Links, group: Group, lang: str, *, current: bool) -> nodes.list_item:
