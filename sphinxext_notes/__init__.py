@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ._sphinx.gettext import setup_gettext
 from ._sphinx.html import setup_html
 from ._sphinx.incremental import on_env_get_updated
 from ._sphinx.parser import setup_parser
@@ -27,6 +28,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_directives(app)
     setup_render(app)
     setup_html(app)
+    setup_gettext(app)
     app.connect("config-inited", exclude_notes)
     app.connect("builder-inited", install_project)
     app.connect("env-updated", place_notes)
