@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -43,9 +44,12 @@ class Block:
     text: str
     #: Line in the file, 1-based.
     line: int
-    #: What a translation keeps unchanged: link targets, inline code, roles.
+    #: What a translation keeps unchanged: link and image targets, roles.
     anchors: frozenset[str]
-    numbers: frozenset[int]
+    #: What it usually keeps: numbers, symbols (emoji), inline code.
+    marks: frozenset[str]
+    #: The length of its visible text (link targets and markup left out).
+    size: int
 
     @property
     def is_message(self) -> bool:
@@ -72,7 +76,7 @@ def note_blocks(text: str, title: str, title_line: int | None, md: MarkdownIt) -
     key = (i for i, line in enumerate(lines[:start]) if _TITLE_KEY.match(line))
     where = (title_line if title_line is not None else next(key, 0)) + 1
     body = "\n".join("" if i in skip else line for i, line in enumerate(lines))
-    head = Block("title", (), title, where, frozenset(), _numbers(title))
+    head = Block("title", (), title, where, frozenset(), _marks(title), len(title))
     return [head, *blocks(md.parse(body))]
 
 
@@ -88,7 +92,8 @@ def blocks(tokens: Sequence[Token]) -> Iterator[Block]:
         elif token.nesting == -1:
             context.pop()
         elif token.type in ("fence", "code_block"):
-            yield Block("code", (), token.content, _line(token), frozenset(), frozenset())
+            code = token.content
+            yield Block("code", (), code, _line(token), frozenset(), frozenset(), len(code))
         elif token.type == "inline":
             opener = tokens[at - 1].type
             if opener == "heading_open":
@@ -108,7 +113,8 @@ def blocks(tokens: Sequence[Token]) -> Iterator[Block]:
                 message(token.content),
                 _line(token),
                 _anchors(token.children or []),
-                _numbers(token.content),
+                _marks(token.content, token.children or []),
+                _size(token.children or []),
             )
 
 
@@ -123,15 +129,20 @@ def _anchors(children: Sequence[Token]) -> frozenset[str]:
             found.add(f"link:{child.attrGet('href')}")
         elif child.type == "image":
             found.add(f"image:{child.attrGet('src')}")
-        elif child.type == "code_inline":
-            found.add(f"code:{child.content}")
         elif child.type == "myst_role":
             found.add(f"role:{child.meta.get('name')}:{child.content}")
     return frozenset(found)
 
 
-def _numbers(text: str) -> frozenset[int]:
-    return frozenset(int(n) for n in _NUMBER.findall(unicodedata.normalize("NFKC", text)))
+def _marks(text: str, children: Sequence[Token] = ()) -> frozenset[str]:
+    numbers = {str(int(n)) for n in _NUMBER.findall(unicodedata.normalize("NFKC", text))}
+    symbols = {c for c in text if unicodedata.category(c) == "So"}
+    code = {f"`{c.content}`" for c in children if c.type == "code_inline"}
+    return frozenset(numbers | symbols | code)
+
+
+def _size(children: Sequence[Token]) -> int:
+    return sum(len(c.content) for c in children if c.type in ("text", "code_inline", "myst_role"))
 
 
 # Gale and Church's bead probabilities (1-1, 1-0 or 0-1, 2-1 or 1-2) and the
@@ -141,13 +152,13 @@ _PRIOR = {(1, 1): 0.89, (1, 0): 0.0099 / 2, (0, 1): 0.0099 / 2, (2, 1): 0.089, (
 _VARIANCE = 6.8
 #: A 1-1 bead whose length ratio is further than this many deviations is no pair.
 MAX_DEVIATION = 3.0
-#: Below this many characters, lengths say little; structure and anchors decide.
+#: Below this many characters, lengths say little; structure decides.
 SHORT = 40
 
 
 @dataclass(frozen=True)
 class Alignment:
-    """Which source block each translation block renders, by index, and the rate."""
+    """Which translation block renders each source block, by index, and the rate."""
 
     pairs: dict[int, int]
     #: Source blocks that hold a message.
@@ -160,8 +171,63 @@ class Alignment:
 
 
 def align(source: Sequence[Block], translation: Sequence[Block]) -> Alignment:
-    """Pair source blocks with translation blocks; unsure blocks stay unpaired."""
+    """Pair source blocks with translation blocks; unsure blocks stay unpaired.
+
+    A bead is sure when it holds evidence of its own (the title, the same code,
+    the same link targets, numbers or symbols); between sure beads, blocks are
+    paired by position where that is unambiguous (see :func:`_gap`).
+    """
     ratio = _ratio(source, translation)
+    beads = _beads(source, translation, ratio)
+    sure = [(i, j) for i, j, n in beads if n == (1, 1) and _evidence(source[i], translation[j])]
+    fences = [(-1, -1), *sure, (len(source), len(translation))]
+    pairs: dict[int, int] = {}
+    for (i0, j0), (i1, j1) in zip(fences, fences[1:], strict=False):
+        if (i0, j0) != (-1, -1):
+            pairs[i0] = j0
+        pairs.update(_gap(source, translation, (i0 + 1, i1), (j0 + 1, j1), ratio))
+    pairs = {i: j for i, j in pairs.items() if source[i].is_message and translation[j].is_message}
+    return Alignment(dict(sorted(pairs.items())), sum(b.is_message for b in source))
+
+
+def _gap(
+    source: Sequence[Block],
+    translation: Sequence[Block],
+    ours: tuple[int, int],
+    theirs: tuple[int, int],
+    ratio: float,
+) -> dict[int, int]:
+    """Pairs between two sure beads, by position: from the start and from the end.
+
+    Where the two sides hold as many blocks, of the same kinds, both walks agree.
+    Where a block was added, dropped, merged or split, a walk stops at the first
+    blocks that do not fit; a block that both walks reach (paired differently)
+    is left unpaired, so a shift can never pair a block with its neighbour's
+    translation.
+    """
+    same = [b.kind for b in source[ours[0] : ours[1]]] == [
+        b.kind for b in translation[theirs[0] : theirs[1]]
+    ]
+    if same:
+        at = zip(range(*ours), range(*theirs), strict=True)
+        return {i: j for i, j in at if _fits(source[i], translation[j], ratio)}
+    walks: list[tuple[int, int]] = []
+    for step in (1, -1):
+        i, j = (ours[0], theirs[0]) if step == 1 else (ours[1] - 1, theirs[1] - 1)
+        while ours[0] <= i < ours[1] and theirs[0] <= j < theirs[1]:
+            a, b = source[i], translation[j]
+            if a.kind != b.kind or not _fits(a, b, ratio):
+                break
+            walks.append((i, j))
+            i, j = i + step, j + step
+    claims = Counter(i for i, _ in set(walks)) + Counter(-1 - j for _, j in set(walks))
+    return {i: j for i, j in walks if claims[i] == 1 and claims[-1 - j] == 1}
+
+
+def _beads(
+    source: Sequence[Block], translation: Sequence[Block], ratio: float
+) -> list[tuple[int, int, tuple[int, int]]]:
+    """Gale and Church's best path: ``(i, j, (di, dj))`` beads, in order."""
     n, m = len(source), len(translation)
     cost = [[math.inf] * (m + 1) for _ in range(n + 1)]
     back: dict[tuple[int, int], tuple[int, int]] = {}
@@ -177,28 +243,27 @@ def align(source: Sequence[Block], translation: Sequence[Block]) -> Alignment:
                 if cost[i][j] + step < cost[i + di][j + dj]:
                     cost[i + di][j + dj] = cost[i][j] + step
                     back[i + di, j + dj] = (di, dj)
-    pairs: dict[int, int] = {}
+    path = []
     i, j = n, m
     while i or j:
         di, dj = back[i, j]
         i, j = i - di, j - dj
-        if (di, dj) == (1, 1) and _sure(source[i], translation[j], ratio):
-            pairs[i] = j
-    return Alignment(dict(sorted(pairs.items())), sum(b.is_message for b in source))
+        path.append((i, j, (di, dj)))
+    return path[::-1]
 
 
 def _ratio(source: Sequence[Block], translation: Sequence[Block]) -> float:
     """Characters of translation per character of source, over the messages."""
-    ours = sum(len(b.text) for b in source if b.is_message)
-    theirs = sum(len(b.text) for b in translation if b.is_message)
+    ours = sum(b.size for b in source if b.is_message)
+    theirs = sum(b.size for b in translation if b.is_message)
     return theirs / ours if ours and theirs else 1.0
 
 
-def _deviation(source_length: int, translation_length: int, ratio: float) -> float:
+def _deviation(source_size: int, translation_size: int, ratio: float) -> float:
     """Gale and Church's delta: how far a length is from the expected one."""
-    expected = source_length * ratio
-    spread = math.sqrt(max(source_length, 1) * ratio * _VARIANCE)
-    return (translation_length - expected) / spread
+    expected = source_size * ratio
+    spread = math.sqrt(max(source_size, 1) * ratio * _VARIANCE)
+    return (translation_size - expected) / spread
 
 
 def _bead(
@@ -215,34 +280,58 @@ def _bead(
         return math.inf
     if "code" in kinds:
         return penalty if source[0].text == translation[0].text else penalty + 4.0
-    ours = sum(len(b.text) for b in source)
-    theirs = sum(len(b.text) for b in translation)
-    delta = _deviation(ours, theirs, ratio)
+    delta = _deviation(
+        sum(b.size for b in source), sum(b.size for b in translation), max(ratio, 0.01)
+    )
     anchors = _mismatch(
         frozenset().union(*(b.anchors for b in source)),
         frozenset().union(*(b.anchors for b in translation)),
     )
-    numbers = _mismatch(
-        frozenset().union(*(b.numbers for b in source)),
-        frozenset().union(*(b.numbers for b in translation)),
+    marks = _mismatch(
+        frozenset().union(*(b.marks for b in source)),
+        frozenset().union(*(b.marks for b in translation)),
     )
-    return penalty + delta * delta / 2 + 6.0 * anchors + 2.0 * numbers
+    return penalty + delta * delta / 2 + 4.0 * anchors + 2.0 * marks
 
 
-def _mismatch(ours: frozenset[object], theirs: frozenset[object]) -> float:
+def _mismatch(ours: frozenset[str], theirs: frozenset[str]) -> float:
     """The share of what either side keeps that the other lacks (0: alike)."""
     union = ours | theirs
     return len(ours ^ theirs) / len(union) if union else 0.0
 
 
-def _sure(source: Block, translation: Block, ratio: float) -> bool:
-    """Whether a 1-1 bead is certain enough to become a pair."""
-    if not source.is_message or not translation.is_message:
+def _evidence(source: Block, translation: Block) -> bool:
+    """Whether a 1-1 bead proves itself, whatever surrounds it."""
+    if source.kind != translation.kind or source.shape != translation.shape:
         return False
-    if source.anchors != translation.anchors:
+    if source.kind == "code":
+        return source.text == translation.text
+    if source.kind == "title":
+        return _symbols(source) == _symbols(translation)
+    if source.anchors and source.anchors == translation.anchors:
+        return source.marks == translation.marks or not (source.marks or translation.marks)
+    return bool(source.marks) and source.marks == translation.marks and not source.anchors
+
+
+def _fits(source: Block, translation: Block, ratio: float) -> bool:
+    """Whether blocks in the same place are alike enough to be a pair."""
+    if source.shape != translation.shape or _conflict(source.anchors, translation.anchors):
         return False
-    if source.numbers and translation.numbers and not source.numbers & translation.numbers:
+    if _symbols(source) != _symbols(translation):
         return False
-    if len(source.text) < SHORT and source.kind in ("title", "heading", "cell"):
+    numbers = [{m for m in b.marks if m.isdigit()} for b in (source, translation)]
+    if all(numbers) and not numbers[0] & numbers[1]:
+        return False
+    if source.size < SHORT and source.kind in ("heading", "cell"):
         return True
-    return abs(_deviation(len(source.text), len(translation.text), ratio)) <= MAX_DEVIATION
+    return abs(_deviation(source.size, translation.size, max(ratio, 0.01))) <= MAX_DEVIATION
+
+
+def _symbols(block: Block) -> set[str]:
+    """The symbols (emoji) a block holds, which translations keep."""
+    return {m for m in block.marks if len(m) == 1 and unicodedata.category(m) == "So"}
+
+
+def _conflict(ours: frozenset[str], theirs: frozenset[str]) -> bool:
+    """Whether both sides keep something and neither keeps all the other does."""
+    return bool(ours and theirs) and not (ours <= theirs or theirs <= ours)
