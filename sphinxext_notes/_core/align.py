@@ -19,6 +19,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -182,7 +183,7 @@ def align(source: Sequence[Block], translation: Sequence[Block]) -> Alignment:
     sure = [(i, j) for i, j, n in beads if n == (1, 1) and _evidence(source[i], translation[j])]
     fences = [(-1, -1), *sure, (len(source), len(translation))]
     pairs: dict[int, int] = {}
-    for (i0, j0), (i1, j1) in zip(fences, fences[1:], strict=False):
+    for (i0, j0), (i1, j1) in pairwise(fences):
         if (i0, j0) != (-1, -1):
             pairs[i0] = j0
         pairs.update(_gap(source, translation, (i0 + 1, i1), (j0 + 1, j1), ratio))

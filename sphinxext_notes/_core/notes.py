@@ -49,6 +49,8 @@ class Note:
     lang_guessed: bool = False
     #: The body's fingerprint; None when read without it (see :func:`read_note`).
     features: frozenset[int] | None = None
+    #: Lines at the top holding front matter that could not be read (and was reported).
+    unreadable_head: int = 0
 
     @property
     def status(self) -> Status:
@@ -106,6 +108,7 @@ def read_note(
         generated=_flag(data.get("generated")),
         lang_guessed=guessed,
         features=features(body) if fingerprint_all or unnamed else None,
+        unreadable_head=frontmatter.body_start(text) if head.problems else 0,
     ), problems
 
 

@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING
 
 from sphinx.builders.gettext import MessageCatalogBuilder
 
-from .._core.catalog import catalog_of
 from .._core.pofiles import note_domain
-from .project import PAGES_DIR
+from .state import notes_state
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -29,7 +28,7 @@ class NotesCatalogBuilder(MessageCatalogBuilder):
 
     def write_doc(self, docname: str, doctree: nodes.document) -> None:
         """Extract an ordinary document as Sphinx does, a note into its own catalog."""
-        catalog = catalog_of(self.env)
+        catalog = notes_state(self.env).catalog
         found = catalog.by_docname.get(docname)
         if catalog.index_language(docname) and self._generated(docname):
             return  # a language's name and a list of notes: nothing to translate
@@ -49,8 +48,8 @@ class NotesCatalogBuilder(MessageCatalogBuilder):
 
     def _generated(self, docname: str) -> bool:
         """Whether *docname* is a language index page the extension wrote."""
-        pages = Path(self.doctreedir, PAGES_DIR)
-        return Path(self.env.doc2path(docname)).resolve().is_relative_to(pages.resolve())
+        pages = notes_state(self.env).pages_dir.resolve()
+        return Path(self.env.doc2path(docname)).resolve().is_relative_to(pages)
 
 
 def setup_gettext(app: Sphinx) -> None:

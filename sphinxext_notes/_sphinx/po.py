@@ -21,9 +21,9 @@ from .._core.catalog import Catalog, build_catalog
 from .._core.grouping import Group
 from .._core.notes import Note
 from .._core.pofiles import entries, merge_po, note_domain
-from ..config import NotesConfig
 from .i18n import catalog_languages
-from .project import PAGES_DIR, own_patterns
+from .project import own_patterns
+from .state import notes_state
 
 
 @dataclass(frozen=True)
@@ -42,8 +42,9 @@ class Sources:
         """Read ``conf.py`` (extensions set up, nothing built) and find the notes."""
         with tempfile.TemporaryDirectory() as tmp, docutils_namespace():
             app = Sphinx(srcdir, srcdir, tmp, tmp, "dummy", status=None, warning=sys.stderr)
-            config = NotesConfig.from_sphinx(app.config)
-            ours = own_patterns(Path(srcdir), Path(tmp, PAGES_DIR), config.dirs)
+            state = notes_state(app.env)
+            config = state.config
+            ours = own_patterns(Path(srcdir), state.pages_dir, config.dirs)
             user = [p for p in app.config.exclude_patterns if p not in ours]
             catalog = build_catalog(
                 Path(srcdir), config.dirs, config.default_language, excluded=Matcher(user)
