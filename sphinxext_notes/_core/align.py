@@ -334,5 +334,11 @@ def _symbols(block: Block) -> set[str]:
 
 
 def _conflict(ours: frozenset[str], theirs: frozenset[str]) -> bool:
-    """Whether both sides keep something and neither keeps all the other does."""
-    return bool(ours and theirs) and not (ours <= theirs or theirs <= ours)
+    """Whether the link targets of two blocks say they are different blocks.
+
+    A translation may drop a link or two, never swap one for another, and a
+    block without links is not one with several.
+    """
+    if not ours or not theirs:
+        return len(ours | theirs) > 1
+    return not (ours <= theirs or theirs <= ours)
