@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ._sphinx.bidi import setup_bidi
 from ._sphinx.gettext import setup_gettext
 from ._sphinx.html import setup_html
 from ._sphinx.incremental import setup_incremental
+from ._sphinx.opengraph import setup_opengraph
 from ._sphinx.parser import setup_parser
 from ._sphinx.project import setup_project
 from ._sphinx.render import setup_render
+from ._sphinx.sitemap import setup_sitemap
 from .config import NotesConfig, setup_config
 from .directives import setup_directives
 from .domain import setup_domain
@@ -36,12 +39,15 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_domain(app)
     setup_directives(app)
     setup_render(app)
+    setup_bidi(app)
     setup_html(app)
+    setup_sitemap(app)
+    setup_opengraph(app)
     setup_gettext(app)
     setup_incremental(app)
     return {
         "version": __version__,
-        "env_version": 3,
+        "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

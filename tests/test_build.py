@@ -73,10 +73,11 @@ def test_switcher_lists_native_names_and_marks_the_current_language(app):
     app.build()
     html = read(app, "es/2025-01-02-alpha.html")
     switcher = re.search(r'<nav class="notes-switcher".*?</nav>', html).group()
-    assert '<a href="../en/2025-01-02-alpha.html" hreflang="en">English</a>' in switcher
-    assert 'hreflang="ar">العربية</a>' in switcher
-    assert 'hreflang="zh-Hant">中文 (繁體)</a>' in switcher
-    assert '<strong aria-current="page">Español</strong>' in switcher
+    english = '<bdi lang="en" dir="ltr">English</bdi>'
+    assert f'<a href="../en/2025-01-02-alpha.html" hreflang="en">{english}</a>' in switcher
+    assert 'hreflang="ar"><bdi lang="ar" dir="rtl">العربية</bdi></a>' in switcher
+    assert 'hreflang="zh-Hant"><bdi lang="zh-Hant" dir="ltr">中文 (繁體)</bdi></a>' in switcher
+    assert '<strong aria-current="page"><bdi lang="es" dir="ltr">Español</bdi></strong>' in switcher
     assert "fr/" not in switcher
 
 
@@ -111,7 +112,8 @@ def test_translation_table(app):
     table = re.search(r'<table class="notes-translation-table.*?</table>', html, re.S).group()
     rows = re.findall(r"<tr.*?</tr>", table, re.S)
     assert len(rows) == 1 + 3 + 1  # header, three notes, coverage
-    assert "English (en)" in rows[0] and "العربية (ar)" in rows[0]
+    assert '<bdi lang="en" dir="ltr">English</bdi> (en)' in rows[0]
+    assert '<bdi lang="ar" dir="rtl">العربية</bdi> (ar)' in rows[0]
     alpha = next(r for r in rows if ">Alpha<" in r)
     assert 'href="en/2025-01-02-alpha.html"' in alpha
     assert "notes-machine-translated" in alpha and "notes-original" in alpha
@@ -145,7 +147,7 @@ def test_note_role_links_in_the_readers_language(app):
     html = read(app, "es/2025-01-02-alpha.html")
     assert re.search(
         r'<a class="reference internal" href="beta.html"[^>]*>'
-        r'<span class="xref notes-note">Beta en español</span>',
+        r'<span class="xref notes-note"><bdi lang="es" dir="ltr">Beta en español</bdi></span>',
         html,
     )
 
@@ -182,6 +184,17 @@ def test_language_index_lists_notes_newest_first(app):
         "2025-01-02-alpha.html",
         "gamma.html",
     ]
+
+
+@basic
+def test_index_keeps_each_title_apart_from_its_date(app):
+    app.build()
+    html = read(app, "ar/index.html")
+    assert re.search(
+        r'<a [^>]*href="2025-01-02-alpha.html"><bdi lang="ar" dir="rtl">[^<]+</bdi></a>'
+        r'<span class="notes-date"> 2025-01-02</span>',
+        html,
+    )
 
 
 @basic
@@ -228,6 +241,7 @@ def test_seeds_are_one_note_in_five_languages(app, warning):
     assert note["original"] is None
     assert sorted(note["translations"]) == ["es", "fr", "hi", "ja", "zh"]
     slug = note["slug"]
+    assert slug == "ascenso-y-caida-de-01-ai"  # the x-default's (Spanish) title, not the hash
     for lang in ["es", "fr", "hi", "ja", "zh"]:
         assert (Path(app.outdir) / lang / f"{slug}.html").is_file()
     assert "header" not in warning.getvalue()
@@ -249,7 +263,7 @@ def test_extension_strings_are_in_the_pages_language(app):
     es = read(app, "es/2025-01-02-alpha.html")
     assert 'aria-label="Idiomas"' in es
     assert "Esta página fue traducida por una máquina." in es
-    assert "Leer el original (English)." in es
+    assert '<span>Leer el original (<bdi lang="en" dir="ltr">English</bdi>).</span>' in es
     assert 'aria-label="Languages"' in read(app, "en/2025-01-02-alpha.html")
 
 
@@ -265,7 +279,9 @@ def test_directive_and_role_in_restructuredtext(app):
     app.build()
     html = read(app, "rst-page.html")
     assert '<table class="notes-translation-table' in html
-    assert re.search(r'href="en/2025-01-02-alpha.html"[^>]*><span[^>]*>Alpha</span>', html)
+    assert re.search(
+        r'href="en/2025-01-02-alpha.html"[^>]*><bdi lang="en" dir="ltr">Alpha</bdi>', html
+    )
     assert re.search(r'href="en/beta.html"[^>]*><span[^>]*>Beta text</span>', html)
 
 
@@ -284,7 +300,7 @@ def test_switcher_can_move_to_the_sidebar(app):
     body = re.search(r'<div class="body" role="main">.*?<div class="sphinxsidebar"', html, re.S)
     assert "notes-switcher" not in body.group()
     sidebar = re.search(r'<div class="sphinxsidebar".*', html, re.S).group()
-    assert 'hreflang="en">English</a>' in sidebar
+    assert 'hreflang="en"><bdi lang="en" dir="ltr">English</bdi></a>' in sidebar
     index = read(app, "fr/index.html")  # an index lists every language's index
     assert 'href="../zh-Hant/index.html" hreflang="zh-Hant"' in index
 
@@ -381,3 +397,19 @@ def test_theme_edit_links_lead_to_the_real_note(app):
     href = re.search(r'href="(https://github.com/[^"]+)" class="fa fa-github"', html).group(1)
     path = posixpath.normpath(urlsplit(href).path)  # as a browser resolves it
     assert path == "/someone/notes/blob/main/docs/_notes/es/2025-01-02-alpha-es.md"
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True, confoverrides={"project": "Demo"})
+def test_site_title_follows_the_pages_language(app):
+    app.build()
+    es = read(app, "es/2025-01-02-alpha.html")
+    assert "<title>Alfa &#8212; documentación de Demo - </title>" in es
+    zh = read(app, "zh-Hant/index.html")
+    assert "<title>中文 (繁體) &#8212; Demo  說明文件</title>" in zh
+    assert "<title>Basic &#8212; Demo  documentation</title>" in read(app, "index.html")
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True, confoverrides={"html_title": "Notas"})
+def test_a_site_title_from_conf_py_stays(app):
+    app.build()
+    assert "<title>Alfa &#8212; Notas</title>" in read(app, "es/2025-01-02-alpha.html")

@@ -10,6 +10,7 @@ from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 from .grouping import Group, group_notes
+from .names import Lookup, Names
 from .notes import Note, body_features, read_note
 from .problems import Kind, Problem
 
@@ -61,6 +62,7 @@ class Catalog:
             note.source: (g, lang) for g in self.groups for lang, note in g.members.items()
         }
         self._listings: dict[str, list[Group]] = {}
+        self._names: Names | None = None
         self._positions: dict[str, dict[str, int]] = {}
         #: The process that holds this catalog (see :meth:`__getstate__`).
         self._owner = os.getpid()
@@ -118,6 +120,15 @@ class Catalog:
         before = listing[at - 1] if at else None
         after = listing[at + 1] if at + 1 < len(listing) else None
         return before, after
+
+    def lookup(self, name: str, suggest: bool = False) -> Lookup:
+        """The note a reference's *name* gives: key, slug, or a unique last segment of a key.
+
+        With *suggest*, an unknown name's lookup carries the closest keys.
+        """
+        if self._names is None:
+            self._names = Names(self.groups)
+        return self._names.lookup(name, suggest)
 
     def fallback(self, group: Group, wanted: str) -> str:
         """The language to show *group* in: *wanted*, the default, the original's."""

@@ -17,6 +17,7 @@ class Kind(StrEnum):
     FRONTMATTER = "frontmatter"
     GROUP = "group"
     LANG = "lang"
+    SLUG = "slug"
     TITLE = "title"
     XREF = "xref"
 

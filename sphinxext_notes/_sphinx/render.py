@@ -13,7 +13,8 @@ from docutils import nodes
 from .._core import languages
 from ..directives import notes_index, translation_table
 from . import table
-from .html.switcher import switcher_html
+from .bidi import isolated
+from .html.switcher import language_switcher
 from .i18n import ours
 from .links import Links
 from .state import notes_state
@@ -23,6 +24,15 @@ if TYPE_CHECKING:
 
     from .._core.catalog import Catalog
     from .._core.grouping import Group
+
+
+class notice(nodes.container, nodes.Admonition):
+    """Something said about the page rather than in it.
+
+    Written as the ``container`` it is; an admonition to tools that summarise a
+    page from its doctree and leave admonitions out (sphinxext-opengraph's
+    ``og:description``).
+    """
 
 
 class PageRenderer:
@@ -39,22 +49,23 @@ class PageRenderer:
         items = nodes.bullet_list(classes=["notes-index"])
         for group in self.catalog.listing(lang):
             item = nodes.paragraph()
-            title = nodes.Text(group.members[lang].title)
-            item += self.links.node(group, lang, title)
+            item += self.links.node(group, lang, isolated(group.members[lang].title, lang))
             if group.date:
                 item += nodes.inline("", f" {group.date.isoformat()}", classes=["notes-date"])
             items += nodes.list_item("", item)
         return items
 
-    def notice(self, group: Group) -> nodes.container:
+    def notice(self, group: Group) -> notice:
         """Says that a machine translated the page, linking the original."""
         _ = self.gettext
         text = nodes.paragraph("", _("This page was translated by a machine."))
         if group.original is not None:
             text += nodes.Text(" ")
-            label = _("Read the original (%s).") % languages.native_name(group.original)
-            text += self.links.node(group, group.original, nodes.Text(label))
-        return nodes.container("", text, classes=["notes-machine-translation", "no-search"])
+            before, _marker, after = _("Read the original (%s).").partition("%s")
+            name = isolated(languages.native_name(group.original), group.original)
+            label = nodes.inline("", "", nodes.Text(before), name, nodes.Text(after))
+            text += self.links.node(group, group.original, label)
+        return notice("", text, classes=["notes-machine-translation", "no-search"])
 
 
 def _is_placeholder(node: nodes.Node) -> bool:
@@ -62,19 +73,26 @@ def _is_placeholder(node: nodes.Node) -> bool:
 
 
 def render_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Fill in tables and indexes; give note pages their switcher and notice."""
+    """Fill in tables and indexes; give note pages their switcher and notice.
+
+    Under ``-j`` this runs in the main process, one page at a time, so it does
+    little: only pages known to hold a table or an index are walked, and the
+    switcher is a node that the writing processes turn into HTML.
+    """
     page = PageRenderer(app, docname)
-    for node in list(doctree.findall(_is_placeholder)):  # one walk finds both kinds
-        if isinstance(node, notes_index):
-            node.replace_self(page.index(node["lang"]))
-            continue
-        node.replace_self(
-            nodes.container(
-                "",
-                table.render(page.catalog, page.links.node, page.gettext),
-                classes=["notes-table"],
+    shown = app.env.domaindata["notes"]
+    if docname in shown["tables"] or docname in shown["indexes"]:
+        for node in list(doctree.findall(_is_placeholder)):  # one walk finds both kinds
+            if isinstance(node, notes_index):
+                node.replace_self(page.index(node["lang"]))
+                continue
+            node.replace_self(
+                nodes.container(
+                    "",
+                    table.render(page.catalog, page.links.node, page.gettext),
+                    classes=["notes-table"],
+                )
             )
-        )
     found = page.catalog.by_docname.get(docname)
     section = next(doctree.findall(nodes.section), None)
     if found is None or section is None or app.builder.format != "html":
@@ -82,7 +100,7 @@ def render_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     group, lang = found
     chrome: list[nodes.Node] = []
     if notes_state(app.env).config.switcher_in_body:
-        chrome.append(nodes.raw("", switcher_html(page.links, group, lang), format="html"))
+        chrome.append(language_switcher(key=group.key, lang=lang))
     if group.members[lang].status == "machine-translated":
         chrome.append(page.notice(group))
     section[1:1] = chrome

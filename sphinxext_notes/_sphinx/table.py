@@ -10,6 +10,7 @@ from docutils import nodes
 from .._core import languages
 from .._core.catalog import Catalog, newest_first
 from .._core.grouping import Group
+from .bidi import isolated
 
 #: Wraps a node in a link to a note (or an index, for None) in a language.
 LinkMaker = Callable[[Group | None, str, nodes.Node], nodes.Node]
@@ -72,14 +73,15 @@ def render(catalog: Catalog, link: LinkMaker, _: Gettext) -> nodes.table:
     head = nodes.row()
     head += _cell(nodes.Text(_("Note")))
     for lang in langs:
-        head += _cell(nodes.Text(f"{languages.native_name(lang)} ({lang})"))
+        name = isolated(languages.native_name(lang), lang)
+        head += _cell(nodes.inline("", "", name, nodes.Text(f" ({lang})")))
     tgroup += nodes.thead("", head)
     body = nodes.tbody()
     tgroup += body
     for group in newest_first(catalog.groups):
         lang = catalog.fallback(group, catalog.default_language)
         row = nodes.row()
-        row += _cell(link(group, lang, nodes.Text(group.members[lang].title)))
+        row += _cell(link(group, lang, isolated(group.members[lang].title, lang)))
         for lang in langs:
             note = group.members.get(lang)
             if note is None:
