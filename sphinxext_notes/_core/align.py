@@ -1,14 +1,15 @@
 """Pairing a note's messages with the blocks of a translation of it.
 
 Both texts are cut into blocks with markdown-it, configured as MyST configures
-it: headings, paragraphs, list items and table cells carry a message (their
-inline Markdown, as Sphinx's gettext builder extracts it from MyST's doctree);
-code blocks carry none but anchor the alignment. The two block sequences are
-aligned as Gale and Church align sentences (1993): a dynamic programme over
-1-1, 1-0, 0-1, 2-1 and 1-2 beads, scored by length, here also by structure and
-by what a translation keeps unchanged (link targets, inline code, roles,
-numbers). Only 1-1 beads of blocks of the same kind and place that pass every
-check become pairs; everything else stays untranslated.
+it: the title, headings, paragraphs, list items, block quotes and table cells
+carry a message (their inline Markdown, as Sphinx's gettext builder extracts it
+from MyST's doctree); code blocks carry none but anchor the alignment. The two
+block sequences are aligned as Gale and Church align sentences (1993): a dynamic
+programme over 1-1, 1-0, 0-1, 2-1 and 1-2 beads, scored by length, here also by
+kind and nesting and by what a translation keeps (link targets and roles; most
+often numbers, emoji and inline code). 1-1 beads that prove themselves fence the
+rest, which is paired by position only where that is unambiguous; everything
+else stays untranslated.
 """
 
 from __future__ import annotations
