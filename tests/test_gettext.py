@@ -46,7 +46,7 @@ def test_gettext_locations_are_the_note_file_and_line(app):
     with (Path(app.outdir) / "notes" / "2025-03-01-bread.pot").open("rb") as file:
         catalog = read_po(file)
     (where,) = catalog["Let it rise for two hours."].locations
-    assert where[0].endswith(SOURCE) and where[1] == 17
+    assert where[0].endswith(SOURCE) and where[1] == 19
 
 
 @gettext

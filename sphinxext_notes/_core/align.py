@@ -60,8 +60,9 @@ class Block:
 
 
 def message(inline: str) -> str:
-    """A block's inline Markdown as Sphinx's gettext builder extracts it."""
-    return _TRAILING_BACKSLASH.sub("", inline).strip()
+    """A block's inline Markdown as Sphinx's gettext builder extracts it: hard
+    line breaks' backslashes dropped, lines joined with spaces."""
+    return _TRAILING_BACKSLASH.sub("", inline).replace("\n", " ").strip()
 
 
 def note_blocks(text: str, title: str, title_line: int | None, md: MarkdownIt) -> list[Block]:
@@ -154,6 +155,8 @@ _PRIOR = {(1, 1): 0.89, (1, 0): 0.0099 / 2, (0, 1): 0.0099 / 2, (2, 1): 0.089, (
 _VARIANCE = 6.8
 #: A 1-1 bead whose length ratio is further than this many deviations is no pair.
 MAX_DEVIATION = 3.0
+#: The same, for blocks that only a walk from one end of a gap pairs (see :func:`_gap`).
+WALK_DEVIATION = 2.0
 #: Below this many characters, lengths say little; structure decides.
 SHORT = 40
 
@@ -203,9 +206,9 @@ def _gap(
 
     Where the two sides hold as many blocks, of the same kinds, both walks agree.
     Where a block was added, dropped, merged or split, a walk stops at the first
-    blocks that do not fit; a block that both walks reach (paired differently)
-    is left unpaired, so a shift can never pair a block with its neighbour's
-    translation.
+    blocks that do not fit. Unless the two walks meet, nothing is paired; where
+    they overlap, a block that both reach (paired differently) is left unpaired,
+    so a shift can never pair a block with its neighbour's translation.
     """
     same = [b.kind for b in source[ours[0] : ours[1]]] == [
         b.kind for b in translation[theirs[0] : theirs[1]]
@@ -218,10 +221,12 @@ def _gap(
         i, j = (ours[0], theirs[0]) if step == 1 else (ours[1] - 1, theirs[1] - 1)
         while ours[0] <= i < ours[1] and theirs[0] <= j < theirs[1]:
             a, b = source[i], translation[j]
-            if a.kind != b.kind or not _fits(a, b, ratio):
+            if a.kind != b.kind or not _fits(a, b, ratio, WALK_DEVIATION):
                 break
             walks.append((i, j))
             i, j = i + step, j + step
+    if len(walks) < min(ours[1] - ours[0], theirs[1] - theirs[0]) - 1:
+        return {}  # the walks do not meet at one change (a block added, merged or split)
     claims = Counter(i for i, _ in set(walks)) + Counter(-1 - j for _, j in set(walks))
     return {i: j for i, j in walks if claims[i] == 1 and claims[-1 - j] == 1}
 
@@ -315,18 +320,21 @@ def _evidence(source: Block, translation: Block) -> bool:
     return bool(source.marks) and source.marks == translation.marks and not source.anchors
 
 
-def _fits(source: Block, translation: Block, ratio: float) -> bool:
-    """Whether blocks in the same place are alike enough to be a pair."""
+def _fits(source: Block, translation: Block, ratio: float, limit: float = MAX_DEVIATION) -> bool:
+    """Whether blocks in the same place are alike enough to be a pair: their
+    lengths no further apart than *limit* deviations."""
     if source.shape != translation.shape or _conflict(source.anchors, translation.anchors):
         return False
     if _symbols(source) != _symbols(translation):
         return False
-    numbers = [{m for m in b.marks if m.isdigit()} for b in (source, translation)]
-    if all(numbers) and not numbers[0] & numbers[1]:
-        return False
+    ours, theirs = (frozenset(m for m in b.marks if m.isdigit()) for b in (source, translation))
+    if ours and theirs and not ours & theirs:
+        return False  # other numbers
+    if not (ours and theirs) and len(ours | theirs) > 1:
+        return False  # numbers on one side only
     if source.size < SHORT and source.kind in ("heading", "cell"):
         return True
-    return abs(_deviation(source.size, translation.size, max(ratio, 0.01))) <= MAX_DEVIATION
+    return abs(_deviation(source.size, translation.size, max(ratio, 0.01))) <= limit
 
 
 def _symbols(block: Block) -> set[str]:
@@ -335,10 +343,10 @@ def _symbols(block: Block) -> set[str]:
 
 
 def _conflict(ours: frozenset[str], theirs: frozenset[str]) -> bool:
-    """Whether the link targets of two blocks say they are different blocks.
+    """Whether what two blocks keep (links, numbers) says they are different blocks.
 
-    A translation may drop a link or two, never swap one for another, and a
-    block without links is not one with several.
+    A translation may drop one or two, never swap one for another, and a block
+    without any is not one with several.
     """
     if not ours or not theirs:
         return len(ours | theirs) > 1
