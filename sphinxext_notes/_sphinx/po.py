@@ -17,10 +17,11 @@ from sphinx.util.matching import Matcher
 
 from .._core import languages
 from .._core.align import Alignment, Block, align, note_blocks
-from .._core.catalog import Catalog, build_catalog
+from .._core.catalog import Catalog
 from .._core.grouping import Group
 from .._core.notes import Note
 from .._core.pofiles import entries, merge_po, note_domain
+from .._core.scan import build_catalog
 from .i18n import catalog_languages
 from .project import own_patterns
 from .state import notes_state
@@ -47,7 +48,11 @@ class Sources:
             ours = own_patterns(Path(srcdir), state.pages_dir, config.dirs)
             user = [p for p in app.config.exclude_patterns if p not in ours]
             catalog = build_catalog(
-                Path(srcdir), config.dirs, config.default_language, excluded=Matcher(user)
+                Path(srcdir),
+                config.dirs,
+                config.default_language,
+                excluded=Matcher(user),
+                follow_symlinks=config.follow_symlinks,
             )
             return cls(
                 Path(srcdir),
