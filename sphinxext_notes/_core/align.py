@@ -99,6 +99,7 @@ def blocks(tokens: Sequence[Token]) -> Iterator[Block]:
             yield Block("code", (), code, _line(token), frozenset(), frozenset(), len(code))
         elif token.type == "inline":
             opener = tokens[at - 1].type
+            shape: tuple[int, ...]
             if opener == "heading_open":
                 kind, shape = "heading", (int(tokens[at - 1].tag[1]),)
             elif opener in ("th_open", "td_open"):

@@ -57,7 +57,9 @@ class Sources:
             return cls(
                 Path(srcdir),
                 catalog,
-                create_md_parser(app.env.myst_config, RendererHTML),
+                # MyST sets myst_config on the environment (builder-inited); Sphinx's
+                # BuildEnvironment does not declare it.
+                create_md_parser(app.env.myst_config, RendererHTML),  # type: ignore[attr-defined]
                 Path(srcdir, (app.config.locale_dirs or ["locales"])[0]),
                 app.config.project,
             )
