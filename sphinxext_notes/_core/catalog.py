@@ -10,7 +10,9 @@ from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .freshness import UNKNOWN, Freshness, find_freshness
 from .grouping import Group, group_notes
+from .history import History
 from .notes import Note, body_features, read_note
 from .problems import Kind, Problem
 
@@ -47,6 +49,10 @@ class Catalog:
     current: str | None = None
     #: Fingerprints computed when grouping asked for them, reused like readings.
     fingerprints: dict[str, tuple[Stamp, frozenset[int]]] = field(default_factory=dict, repr=False)
+    #: Each translation's freshness against its original, by source.
+    freshness: dict[str, Freshness] = field(default_factory=dict, repr=False)
+    #: The git history it was found with, reused while ``HEAD`` is unchanged.
+    history: History | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.by_key = {g.key: g for g in self.groups}
@@ -84,7 +90,16 @@ class Catalog:
         """
         if os.getpid() != self._owner:
             return Catalog(self.default_language, current=self.current).__getstate__()
-        names = ("default_language", "groups", "problems", "readings", "current", "fingerprints")
+        names = (
+            "default_language",
+            "groups",
+            "problems",
+            "readings",
+            "current",
+            "fingerprints",
+            "freshness",
+            "history",
+        )
         return {name: getattr(self, name) for name in names}
 
     def __setstate__(self, state: dict[str, object]) -> None:
@@ -128,6 +143,19 @@ class Catalog:
         after = listing[at + 1] if at + 1 < len(listing) else None
         return before, after
 
+    def freshness_of(self, group: Group, lang: str) -> Freshness:
+        """Whether *group*'s translation into *lang* is outdated; originals never are."""
+        if lang == group.original:
+            return Freshness(False)
+        return self.freshness.get(group.members[lang].source, UNKNOWN)
+
+    def state(self, group: Group, lang: str) -> str:
+        """What the table shows: ``outdated``, else the status, else ``missing``."""
+        note = group.members.get(lang)
+        if note is None:
+            return "missing"
+        return "outdated" if self.freshness_of(group, lang).outdated else note.status
+
     def fallback(self, group: Group, wanted: str) -> str:
         """The language to show *group* in: *wanted*, the default, the original's."""
         for lang in (wanted, self.default_language, group.original):
@@ -159,13 +187,15 @@ def build_catalog(
     current: str | None = None,
     excluded: Callable[[str], bool] = lambda source: False,
     taken: Collection[str] = (),
+    git: bool = True,
 ) -> Catalog:
     """Read every ``.md`` file under *dirs* and group them.
 
     Files whose modification time and size are unchanged since *previous* are
     not read again; when many files are to be read, *jobs* processes read them.
     With *current*, only that language's pages are built. Sources that are
-    *excluded* are left out; slugs in *taken* are given to no note.
+    *excluded* are left out; slugs in *taken* are given to no note. Without *git*,
+    only recorded digests tell outdated translations.
     """
     problems: list[Problem] = []
     cache = previous.readings if previous else {}
@@ -206,13 +236,24 @@ def build_catalog(
         return cached[1]
 
     groups, grouping_problems = group_notes(notes, default_language, taken, fingerprint)
+    problems += grouping_problems
+    freshness, history = find_freshness(
+        srcdir,
+        [d for d in dirs if (srcdir / d).is_dir()],
+        groups,
+        previous.history if previous else None,
+        problems,
+        git,
+    )
     return Catalog(
         default_language,
         groups,
-        problems + grouping_problems,
+        problems,
         readings,
         current,
         fingerprints,
+        freshness,
+        history,
     )
 
 

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any, Literal
 
-from . import frontmatter, languages
+from . import digest, frontmatter, languages
 from .fingerprint import features
 from .problems import Kind, Problem
 
-Status = Literal["original", "translated", "machine-translated"]
+Status = Literal["original", "translated", "machine-translated", "reviewed"]
 #: Reports a problem: ``(line, kind, message)``.
 Problems = Callable[[int | None, Kind, str], None]
 #: The line (1-based) of a front matter key.
@@ -49,13 +49,21 @@ class Note:
     lang_guessed: bool = False
     #: The body's fingerprint; None when read without it (see :func:`read_note`).
     features: frozenset[int] | None = None
+    #: The digest of the body (see :mod:`.digest`).
+    digest: str = ""
+    #: The digest of the original this translation was made from, if recorded.
+    source_digest: str | None = None
+    #: ``reviewed``: True or the date a person reviewed a machine translation.
+    reviewed: bool | dt.date = False
 
     @property
     def status(self) -> Status:
         """Original, translated by a person, or by a machine."""
         if not self.translated:
             return "original"
-        return "machine-translated" if self.generated else "translated"
+        if not self.generated:
+            return "translated"
+        return "reviewed" if self.reviewed else "machine-translated"
 
 
 def read_note(
@@ -106,6 +114,9 @@ def read_note(
         generated=_flag(data.get("generated")),
         lang_guessed=guessed,
         features=features(body) if fingerprint_all or unnamed else None,
+        digest=digest.digest(body),
+        source_digest=_source_digest(data.get(digest.KEY), key_line, problem),
+        reviewed=_reviewed(data.get("reviewed"), key_line, problem),
     ), problems
 
 
@@ -241,6 +252,33 @@ def _explicit_key(data: dict[str, Any], key_line: KeyLines, problem: Problems) -
         "'translation_key' must be a non-empty string: it was ignored",
     )
     return None
+
+
+def _source_digest(value: Any, key_line: KeyLines, problem: Problems) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str) and digest.PATTERN.fullmatch(value.strip()):
+        return value.strip()
+    problem(
+        key_line(digest.KEY),
+        Kind.OUTDATED,
+        f"'{digest.KEY}' is not a digest such as 'sha256:0123456789abcdef': it was "
+        "ignored; run 'python -m sphinxext_notes stamp' on this file once it is current",
+    )
+    return None
+
+
+def _reviewed(value: Any, key_line: KeyLines, problem: Problems) -> bool | dt.date:
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, dt.date):
+        return _date(value) or True
+    problem(
+        key_line("reviewed"),
+        Kind.REVIEWED,
+        "'reviewed' must be true, false or a date (2025-11-07): it was ignored",
+    )
+    return False
 
 
 def _date(value: Any) -> dt.date | None:

@@ -17,6 +17,8 @@ class Kind(StrEnum):
     FRONTMATTER = "frontmatter"
     GROUP = "group"
     LANG = "lang"
+    OUTDATED = "outdated"
+    REVIEWED = "reviewed"
     TITLE = "title"
     XREF = "xref"
 

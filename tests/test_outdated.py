@@ -1,0 +1,177 @@
+"""Outdated and reviewed translations: digests, git history, stamp, pages, table, status."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from sphinxext_notes._core import history
+from sphinxext_notes._core.catalog import build_catalog
+from sphinxext_notes._core.digest import text_digest
+
+ORIGINAL = "---\ntitle: Alpha\nlang: en\n---\n\n## Body\n\nThe first text.\n"
+TRANSLATION = "---\ntitle: Alfa\nlang: es\ntranslated: true\n{extra}---\n\n## Cuerpo\n\nEl texto.\n"
+
+
+def git(repo: Path, *args: str, day: int = 1) -> str:
+    """Run git in *repo* as a fixed author, on 2025-01-<day>."""
+    when = f"2025-01-{day:02d}T12:00:00+00:00"
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "A",
+        "GIT_AUTHOR_EMAIL": "a@example.org",
+        "GIT_COMMITTER_NAME": "A",
+        "GIT_COMMITTER_EMAIL": "a@example.org",
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+    }
+    done = subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, check=True)
+    return done.stdout.decode()
+
+
+def commit(repo: Path, files: dict[str, str], day: int) -> None:
+    """Write *files* (path -> text) and commit them on 2025-01-<day>."""
+    for name, text in files.items():
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text(text, "utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", f"day {day}", day=day)
+
+
+@pytest.fixture
+def repo(tmp_path) -> Path:
+    """A git work tree holding the original (day 1), then its translation (day 2)."""
+    path = tmp_path / "src"
+    path.mkdir()
+    git(path, "init", "-q")
+    commit(path, {"notes/alpha.en.md": ORIGINAL}, day=1)
+    commit(path, {"notes/alpha.es.md": TRANSLATION.format(extra="")}, day=2)
+    return path
+
+
+def freshness(srcdir: Path, **kwargs):
+    catalog = build_catalog(srcdir, ["notes"], "en", **kwargs)
+    return catalog.freshness.get("notes/alpha.es.md"), catalog
+
+
+def test_digest_ignores_front_matter_line_ends_and_whitespace_runs():
+    edited = ORIGINAL.replace("title: Alpha", "title: Other").replace("\n", "\r\n")
+    assert text_digest(edited.replace("first text", "first   text")) == text_digest(ORIGINAL)
+    assert text_digest(ORIGINAL.replace("first", "second")) != text_digest(ORIGINAL)
+
+
+def test_a_translation_committed_after_its_original_is_current(repo):
+    found, _ = freshness(repo)
+    assert (found.outdated, found.evidence) == (False, "git")
+
+
+def test_an_original_changed_after_its_translation_makes_it_outdated(repo):
+    commit(repo, {"notes/alpha.en.md": ORIGINAL.replace("first", "second")}, day=3)
+    found, _ = freshness(repo)
+    assert (found.outdated, found.changed.isoformat()) == (True, "2025-01-03")
+
+
+def test_an_uncommitted_change_to_the_original_counts_without_a_date(repo):
+    (repo / "notes/alpha.en.md").write_text(ORIGINAL.replace("first", "second"))
+    found, _ = freshness(repo)
+    assert (found.outdated, found.changed) == (True, None)
+
+
+def test_whitespace_and_front_matter_changes_never_make_translations_outdated(repo):
+    rewrapped = ORIGINAL.replace("The first", "The\n  first").replace("title: Alpha", "title: A")
+    commit(repo, {"notes/alpha.en.md": rewrapped}, day=3)
+    found, _ = freshness(repo)
+    assert found.outdated is False
+
+
+def test_a_translation_committed_before_its_original_existed_is_unknown(tmp_path):
+    git(tmp_path, "init", "-q")
+    commit(tmp_path, {"notes/alpha.es.md": TRANSLATION.format(extra="")}, day=1)
+    commit(tmp_path, {"notes/alpha.en.md": ORIGINAL}, day=2)
+    found, _ = freshness(tmp_path)
+    assert found.outdated is None
+
+
+def test_a_shallow_clone_tells_unknown_where_history_is_cut(repo, tmp_path):
+    commit(repo, {"notes/alpha.en.md": ORIGINAL.replace("first", "second")}, day=3)
+    commit(repo, {"notes/other.en.md": ORIGINAL}, day=4)
+    for depth, expected in (("1", None), ("3", None), ("4", True)):
+        clone = tmp_path / f"depth{depth}"
+        git(tmp_path, "clone", "-q", "--depth", depth, f"file://{repo}", clone.name)
+        found, _ = freshness(clone)
+        assert found.outdated is expected, depth
+
+
+def test_outside_a_work_tree_freshness_is_unknown_silently(tmp_path):
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes/alpha.en.md").write_text(ORIGINAL)
+    (tmp_path / "notes/alpha.es.md").write_text(TRANSLATION.format(extra=""))
+    found, catalog = freshness(tmp_path)
+    assert (found.outdated, catalog.problems) == (None, [])
+
+
+def test_a_recorded_digest_wins_over_git(repo):
+    stale = "source_digest: 'sha256:0000000000000000'\n"
+    commit(repo, {"notes/alpha.es.md": TRANSLATION.format(extra=stale)}, day=3)
+    found, _ = freshness(repo)
+    assert (found.outdated, found.evidence) == (True, "recorded")
+    current = f"source_digest: {text_digest(ORIGINAL.replace('first', 'second'))}\n"
+    commit(repo, {"notes/alpha.es.md": TRANSLATION.format(extra=current)}, day=4)
+    commit(repo, {"notes/alpha.en.md": ORIGINAL.replace("first", "second")}, day=5)
+    found, _ = freshness(repo)
+    assert (found.outdated, found.evidence) == (False, "recorded")
+
+
+def test_a_malformed_digest_is_a_warning_at_its_line(repo):
+    (repo / "notes/alpha.es.md").write_text(TRANSLATION.format(extra="source_digest: 12\n"))
+    found, catalog = freshness(repo)
+    [problem] = catalog.problems
+    assert (problem.kind, problem.line, found.evidence) == ("outdated", 5, "git")
+
+
+@pytest.mark.parametrize(
+    ("value", "status", "problems"),
+    [
+        ("true", "reviewed", 0),
+        ("2025-03-01", "reviewed", 0),
+        ("false", "machine-translated", 0),
+        ("soon", "machine-translated", 1),
+    ],
+)
+def test_reviewed_machine_translations(tmp_path, value, status, problems):
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes/alpha.en.md").write_text(ORIGINAL)
+    extra = f"generated: true\nreviewed: {value}\n"
+    (tmp_path / "notes/alpha.es.md").write_text(TRANSLATION.format(extra=extra))
+    catalog = build_catalog(tmp_path, ["notes"], "en")
+    assert catalog.by_key["alpha"].members["es"].status == status
+    assert [p.kind for p in catalog.problems] == ["reviewed"] * problems
+
+
+def test_git_runs_a_fixed_number_of_times_and_once_when_head_is_unchanged(repo, monkeypatch):
+    for day in range(3, 8):
+        commit(repo, {f"notes/n{day}.en.md": ORIGINAL, f"notes/n{day}.es.md": TRANSLATION.format(extra="")}, day=day)
+    calls = []
+    run = subprocess.run
+
+    def counting(args, **kwargs):
+        calls.append(args[3] if args[0] == "git" else args[0])
+        return run(args, **kwargs)
+
+    monkeypatch.setattr(history.subprocess, "run", counting)
+    _, catalog = freshness(repo)
+    assert calls == ["rev-parse", "log", "cat-file"]
+    calls.clear()
+    freshness(repo, previous=catalog)
+    assert calls == ["rev-parse"]
+
+
+def test_a_slow_git_gives_unknown_and_one_warning(repo, monkeypatch):
+    commit(repo, {"notes/alpha.en.md": ORIGINAL.replace("first", "second")}, day=3)
+    monkeypatch.setattr(history, "TIME_LIMIT", 0.0)
+    found, catalog = freshness(repo)
+    assert found.outdated is None
+    assert [p.kind for p in catalog.problems] == ["outdated"]
