@@ -153,7 +153,11 @@ def test_reviewed_machine_translations(tmp_path, value, status, problems):
 
 def test_git_runs_a_fixed_number_of_times_and_once_when_head_is_unchanged(repo, monkeypatch):
     for day in range(3, 8):
-        commit(repo, {f"notes/n{day}.en.md": ORIGINAL, f"notes/n{day}.es.md": TRANSLATION.format(extra="")}, day=day)
+        commit(
+            repo,
+            {f"notes/n{day}.en.md": ORIGINAL, f"notes/n{day}.es.md": TRANSLATION.format(extra="")},
+            day=day,
+        )
     calls = []
     run = subprocess.run
 

@@ -136,9 +136,7 @@ def _last_commits(log: bytes, shallow: bool) -> dict[str, Commit]:
     return last
 
 
-def _old_digests(
-    git: Git, wanted: list[tuple[str, str]]
-) -> dict[tuple[str, str], str | None]:
+def _old_digests(git: Git, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], str | None]:
     """The body digests of files at commits, read by one ``git cat-file --batch``."""
     asked = [(sha, path) for sha, path in wanted if "\n" not in path]
     request = "".join(f"{sha}:./{path}\n" for sha, path in asked).encode()
