@@ -11,6 +11,8 @@ from sphinx.errors import ConfigError
 from ._core import languages
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
@@ -105,9 +107,14 @@ def notes_config(env: BuildEnvironment) -> NotesConfig:
 
 def setup_config(app: Sphinx) -> None:
     """Register every field of :class:`NotesConfig` as a ``notes_*`` value."""
+    declare(app.add_config_value)
+
+
+def declare(add: Callable[..., None]) -> None:
+    """Declare every ``notes_*`` value with *add* (``Sphinx.add_config_value``, ``Config.add``)."""
     for spec in fields(NotesConfig):
         default = spec.default if spec.default is not MISSING else spec.default_factory()
-        app.add_config_value(
+        add(
             f"notes_{spec.name}",
             default,
             "env",

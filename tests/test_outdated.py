@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from sphinxext_notes.__main__ import main
 from sphinxext_notes._core import history
 from sphinxext_notes._core.catalog import build_catalog
 from sphinxext_notes._core.digest import text_digest
+from sphinxext_notes._core.freshness import Freshness
 
 ORIGINAL = "---\ntitle: Alpha\nlang: en\n---\n\n## Body\n\nThe first text.\n"
 TRANSLATION = "---\ntitle: Alfa\nlang: es\ntranslated: true\n{extra}---\n\n## Cuerpo\n\nEl texto.\n"
@@ -179,3 +182,134 @@ def test_a_slow_git_gives_unknown_and_one_warning(repo, monkeypatch):
     found, catalog = freshness(repo)
     assert found.outdated is None
     assert [p.kind for p in catalog.problems] == ["outdated"]
+
+
+CONF = 'extensions = ["sphinxext_notes"]\nnotes_dirs = ["notes"]\n'
+COMMENTED = (
+    "\ufeff---\r\n"
+    "# made by hand\r\n"
+    "title: 'Alfa: uno'   # quoted\r\n"
+    "lang: es\r\n"
+    "translated: true\r\n"
+    "---\r\n"
+    "\r\n"
+    "Cuerpo.\r\n"
+)
+
+
+@pytest.fixture
+def project(repo) -> Path:
+    """The repository with a conf.py: a source folder ``stamp`` and ``status`` can read."""
+    (repo / "conf.py").write_text(CONF)
+    return repo
+
+
+def test_stamp_adds_one_line_and_leaves_every_other_byte(project, capsys):
+    translation = project / "notes/alpha.es.md"
+    translation.write_bytes(COMMENTED.encode())
+    assert main(["stamp", str(translation)]) == 0
+    line = f"source_digest: {text_digest(ORIGINAL)}\r\n"
+    expected = COMMENTED.replace("---\r\n\r\n", f"{line}---\r\n\r\n")
+    assert translation.read_bytes() == expected.encode()
+    (project / "notes/alpha.en.md").write_text(ORIGINAL.replace("first", "second"))
+    assert main(["stamp", "--source-dir", str(project), str(translation)]) == 0
+    newer = f"source_digest: {text_digest(ORIGINAL.replace('first', 'second'))}\r\n"
+    assert translation.read_bytes() == expected.replace(line, newer).encode()
+    assert capsys.readouterr().out.count("source_digest: sha256:") == 2
+
+
+def test_a_stamped_translation_is_current_and_the_record_wins(project):
+    (project / "notes/alpha.en.md").write_text(ORIGINAL.replace("first", "second"))
+    assert freshness(project)[0].outdated is True
+    main(["stamp", str(project / "notes/alpha.es.md")])
+    assert freshness(project)[0] == Freshness(False, None, "recorded")
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "reason"),
+    [
+        ("notes/alpha.en.md", ORIGINAL, "it is an original"),
+        ("notes/alpha.es.md", "Cuerpo sin cabecera.\n", "it has no front matter"),
+        ("notes/alpha.es.md", "---\ntitle: x\nlang: es\ntranslated: true\n", "never closes"),
+    ],
+)
+def test_stamp_refuses_and_leaves_the_file_untouched(project, capsys, name, text, reason):
+    path = project / name
+    path.write_text(text)
+    os.utime(path, ns=(1, 1))
+    assert main(["stamp", str(path)]) == 1
+    assert reason in capsys.readouterr().err
+    assert (path.read_text(), path.stat().st_mtime_ns) == (text, 1)
+
+
+def test_stamp_never_writes_through_a_link_that_leaves_the_source_folder(project, tmp_path, capsys):
+    outside = tmp_path / "outside.md"
+    outside.write_text(TRANSLATION.format(extra=""))
+    link = project / "notes/alpha.es.md"
+    link.unlink()
+    link.symlink_to(outside)
+    assert main(["stamp", str(link)]) == 1
+    assert "outside the source directory" in capsys.readouterr().err
+    assert outside.read_text() == TRANSLATION.format(extra="")
+
+
+@pytest.fixture
+def languages_project(project) -> Path:
+    """alpha: en, es outdated (day 3); beta: en, fr machine-translated, no es."""
+    commit(
+        project,
+        {
+            "notes/alpha.en.md": ORIGINAL.replace("first", "second"),
+            "notes/beta.en.md": ORIGINAL.replace("Alpha", "Beta"),
+            "notes/beta.fr.md": TRANSLATION.replace("lang: es", "lang: fr").format(
+                extra="generated: true\n"
+            ),
+        },
+        day=3,
+    )
+    return project
+
+
+def test_status_prints_a_row_per_language(languages_project, capsys):
+    assert main(["status", str(languages_project)]) == 0
+    rows = {line.split()[0]: line.split()[1:] for line in capsys.readouterr().out.splitlines()}
+    assert rows["language"] == [
+        "original",
+        "translated",
+        "machine",
+        "reviewed",
+        "outdated",
+        "missing",
+        "up",
+        "to",
+        "date",
+    ]
+    assert rows["en"] == ["2", "0", "0", "0", "0", "0", "100.0%"]
+    assert rows["es"] == ["0", "0", "0", "0", "1", "1", "0.0%"]
+    assert rows["fr"] == ["0", "0", "1", "0", "0", "1", "0.0%"]
+
+
+def test_status_lists_missing_and_outdated_notes_with_the_change_date(languages_project, capsys):
+    main(["status", str(languages_project), "--missing", "es", "--outdated", "--json"])
+    report = json.loads(capsys.readouterr().out)
+    assert [m["key"] for m in report["missing"]] == ["beta"]
+    assert report["outdated"] == [
+        {
+            "key": "alpha",
+            "lang": "es",
+            "source": "notes/alpha.es.md",
+            "original": "notes/alpha.en.md",
+            "original_changed": "2025-01-03",
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    ("bar", "code", "named"),
+    [("100", 1, ["es", "fr"]), ("0", 0, []), ("en=100,fr=0", 0, []), ("es=1", 1, ["es"])],
+)
+def test_status_fails_under_a_bar_and_names_each_language(
+    languages_project, capsys, bar, code, named
+):
+    assert main(["status", str(languages_project), "--fail-under", bar]) == code
+    assert [line.split(":")[0] for line in capsys.readouterr().err.splitlines()] == named
