@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import read, translations
 
 from sphinxext_notes.__main__ import main
 from sphinxext_notes._core import history
@@ -313,3 +315,87 @@ def test_status_fails_under_a_bar_and_names_each_language(
 ):
     assert main(["status", str(languages_project), "--fail-under", bar]) == code
     assert [line.split(":")[0] for line in capsys.readouterr().err.splitlines()] == named
+
+
+def build_site(make_app, srcdir: Path, **kwargs):
+    """Build *srcdir*, recording the pages written."""
+    app = make_app("html", srcdir=srcdir, **kwargs)
+    app.written = set()
+    app.connect("html-page-context", lambda app_, pagename, *args: app.written.add(pagename))
+    app.build()
+    return app
+
+
+@pytest.fixture
+def site(languages_project) -> Path:
+    """The languages project with an index page that shows the table."""
+    (languages_project / "index.md").write_text("# Notes\n\n```{notes-translation-table}\n```\n")
+    return languages_project
+
+
+def notice_of(app, page: str) -> str:
+    found = re.search(r'<div class="notes-[^"]*-notice.*?</div>', read(app, page), re.S)
+    return found.group() if found else ""
+
+
+def test_an_outdated_page_says_so_in_its_language_with_the_date_and_links_the_original(
+    make_app, site
+):
+    app = build_site(make_app, site)
+    notice = notice_of(app, "es/alpha.html")
+    assert "El original cambió el 3 de enero de 2025" in notice
+    assert 'href="../en/alpha.html"' in notice
+    assert notice_of(app, "en/alpha.html") == ""
+
+
+def test_a_reviewed_machine_translation_says_who_checked_it(make_app, site):
+    beta = site / "notes/beta.fr.md"
+    beta.write_text(
+        beta.read_text().replace("generated: true", "generated: true\nreviewed: 2025-02-01")
+    )
+    app = build_site(make_app, site)
+    html = read(app, "fr/beta.html")
+    assert "relue par une personne le 1 février 2025" in html
+    assert "notes-outdated-notice" not in html
+
+
+def test_translations_json_tells_outdated_and_reviewed(make_app, site):
+    beta = site / "notes/beta.fr.md"
+    beta.write_text(beta.read_text().replace("generated: true", "generated: true\nreviewed: true"))
+    app = build_site(make_app, site)
+    notes = {n["key"]: n["translations"] for n in translations(app)["notes"]}
+    assert notes["alpha"]["es"]["outdated"] is True
+    assert notes["alpha"]["es"]["original_changed"] == "2025-01-03"
+    assert notes["alpha"]["en"]["outdated"] is False
+    assert (notes["beta"]["fr"]["status"], notes["beta"]["fr"]["outdated"]) == ("reviewed", False)
+
+
+def test_editing_an_original_rewrites_its_translations_pages(make_app, site):
+    main(["stamp", str(site / "notes/alpha.es.md")])
+    build_site(make_app, site)
+    original = site / "notes/alpha.en.md"
+    original.write_text(original.read_text().replace("second", "third"))
+    os.utime(original, ns=(original.stat().st_mtime_ns + 10**9,) * 2)
+    again = build_site(make_app, site)
+    assert {"en/alpha", "es/alpha", "index"} <= again.written
+    assert "El original ha cambiado" in notice_of(again, "es/alpha.html")
+
+
+def test_the_dashboard_marks_each_state_and_draws_a_bar_per_language(make_app, site):
+    app = build_site(make_app, site)
+    html = read(app, "index.html")
+    table = re.search(r'<table class="notes-translation-table.*?</table>', html, re.S).group()
+    alpha = next(row for row in re.findall(r"<tr.*?</tr>", table, re.S) if ">Alpha<" in row)
+    assert re.findall(r'<td class="(notes-[\w-]+)', alpha) == [
+        "notes-original",
+        "notes-outdated",
+        "notes-missing",
+    ]
+    assert alpha.count('class="notes-label">') == 3
+    bars = re.findall(r'<svg class="notes-bar".*?</svg>', html, re.S)
+    assert len(bars) == 3
+    assert (
+        "<title>Español (es): up to date: 0, machine-translated: 0, outdated: 1, missing: 1</title>"
+        in bars[1]
+    )
+    assert 'class="notes-stale" x="0.00" y="0" width="50.00"' in bars[1]

@@ -62,7 +62,9 @@ def find_freshness(
     def wanted(last: dict[str, Commit]) -> Iterable[tuple[str, str]]:
         for t, o, _, recorded in found:
             if recorded is None and t in last and not last[t].boundary:
-                yield last[t].sha, o
+                yield last[t].sha, o  # the original as the translation saw it
+            if o in last:
+                yield last[o].sha, o  # whether its last commit is its current text
 
     history = None
     try:
@@ -88,6 +90,8 @@ def _freshness(
     translation: str, original: str, digest: str, recorded: str | None, history: History | None
 ) -> Freshness:
     changed = history.last.get(original) if history else None
+    if changed and history and history.digests.get((changed.sha, original)) != digest:
+        changed = None  # the original changed since its last commit: no date yet
     if recorded is not None:
         outdated = recorded != digest
         return Freshness(outdated, changed.date if changed and outdated else None, "recorded")

@@ -18,6 +18,7 @@ from . import table
 from .html import switcher_html
 from .i18n import ours
 from .links import Links
+from .notices import notice_sentences
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -47,15 +48,27 @@ class PageRenderer:
             items += nodes.list_item("", item)
         return items
 
-    def notice(self, group: Group) -> nodes.container:
-        """Says that a machine translated the page, linking the original."""
-        _ = self.gettext
-        text = nodes.paragraph("", _("This page was translated by a machine."))
+    def notice(self, group: Group, lang: str) -> nodes.container | None:
+        """Says that a machine translated the page, or that its original changed since.
+
+        Links the original; None when there is nothing to say.
+        """
+        note = group.members[lang]
+        freshness = self.catalog.freshness_of(group, lang)
+        sentences = notice_sentences(note.status, note.reviewed, freshness, lang, self.gettext)
+        if not sentences:
+            return None
+        text = nodes.paragraph("", " ".join(sentences))
         if group.original is not None:
             text += nodes.Text(" ")
-            label = _("Read the original (%s).") % languages.native_name(group.original)
+            label = self.gettext("Read the original (%s).") % languages.native_name(group.original)
             text += self.links.node(group, group.original, nodes.Text(label))
-        return nodes.container("", text, classes=["notes-machine-translation", "no-search"])
+        classes = ["no-search"]
+        if note.status in ("machine-translated", "reviewed"):
+            classes.insert(0, "notes-machine-translation")
+        if freshness.outdated:
+            classes.insert(0, "notes-outdated-notice")
+        return nodes.container("", text, classes=classes)
 
 
 def _is_placeholder(node: nodes.Node) -> bool:
@@ -72,8 +85,8 @@ def render_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         node.replace_self(
             nodes.container(
                 "",
-                table.render(page.catalog, page.links.node, page.gettext),
-                classes=["notes-table"],
+                *table.render(page.catalog, page.links.node, page.gettext),
+                classes=["notes-dashboard"],
             )
         )
     found = page.catalog.by_docname.get(docname)
@@ -84,8 +97,8 @@ def render_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     chrome: list[nodes.Node] = []
     if notes_config(app.env).switcher_in_body:
         chrome.append(nodes.raw("", switcher_html(page.links, group, lang), format="html"))
-    if group.members[lang].status == "machine-translated":
-        chrome.append(page.notice(group))
+    if notice := page.notice(group, lang):
+        chrome.append(notice)
     section[1:1] = chrome
 
 
