@@ -1,15 +1,22 @@
-"""Multilingual notes for Sphinx: one document tree per language, in one build."""
+"""Multilingual notes for Sphinx: one document tree per language, in one build.
+
+The public surface is :func:`setup` (``extensions = ["sphinxext_notes"]``), the
+``notes_*`` configuration values (:class:`~sphinxext_notes.config.NotesConfig`),
+the directives (:mod:`sphinxext_notes.directives`), the ``note`` role and the
+notes domain (:mod:`sphinxext_notes.domain`), and the templates' ``note`` and
+``notes_switcher`` context. Modules whose names start with ``_`` are internal.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from ._sphinx.html import setup_html
-from ._sphinx.incremental import on_env_get_updated
+from ._sphinx.incremental import setup_incremental
 from ._sphinx.parser import setup_parser
-from ._sphinx.project import exclude_notes, install_project, interleave_languages, place_notes
+from ._sphinx.project import setup_project
 from ._sphinx.render import setup_render
-from .config import setup_config
+from .config import NotesConfig, setup_config
 from .directives import setup_directives
 from .domain import setup_domain
 
@@ -17,24 +24,22 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 __version__ = "0.1.0"
+__all__ = ["NotesConfig", "setup"]
 
 
 def setup(app: Sphinx) -> dict[str, object]:
     """Set up the extension."""
     setup_config(app)
+    setup_project(app)
     setup_parser(app)
     setup_domain(app)
     setup_directives(app)
     setup_render(app)
     setup_html(app)
-    app.connect("config-inited", exclude_notes)
-    app.connect("builder-inited", install_project)
-    app.connect("env-updated", place_notes)
-    app.connect("env-updated", interleave_languages)
-    app.connect("env-get-updated", on_env_get_updated)
+    setup_incremental(app)
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -15,7 +15,6 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
     from sphinx.config import Config
-    from sphinx.environment import BuildEnvironment
 
 
 @dataclass(frozen=True)
@@ -67,22 +66,9 @@ class NotesConfig:
 
     @classmethod
     def from_sphinx(cls, config: Config) -> NotesConfig:
-        """Read and check the values of a Sphinx config."""
+        """The values of a Sphinx config, as :func:`check_config` left them."""
         values = {f.name: getattr(config, f"notes_{f.name}") for f in fields(cls)}
-        if not all(isinstance(d, str) for d in values["dirs"]):
-            raise ConfigError("notes_dirs must be a list of folder names")
-        default = languages.normalise(values["default_language"])
-        if default is None:
-            raise ConfigError(
-                f"notes_default_language {values['default_language']!r} is not a "
-                "language tag: use a BCP 47 code such as 'en'"
-            )
-        if values["build"] not in ("all", "current"):
-            raise ConfigError(f"notes_build must be 'all' or 'current', not {values['build']!r}")
-        values["dirs"] = list(values["dirs"])
-        values["default_language"] = default
-        values["language_url"] = values["language_url"] or _read_the_docs_language_url()
-        return cls(**values)
+        return cls(**{**values, "dirs": list(values["dirs"])})
 
     def current_language(self, config: Config) -> str | None:
         """The one language built with ``build = "current"``: Sphinx's ``language``."""
@@ -100,14 +86,41 @@ def _read_the_docs_language_url() -> str:
     return canonical.replace(f"/{lang}/", "/{lang}/", 1)
 
 
-def notes_config(env: BuildEnvironment) -> NotesConfig:
-    """The checked configuration of the current build (kept by the notes project)."""
-    return env.project.config  # type: ignore[attr-defined, no-any-return]
+def check_config(app: Sphinx, config: Config) -> None:
+    """Check the ``notes_*`` values before anything uses them (``config-inited``)."""
+    check_values(config)
+
+
+def check_values(config: Config) -> None:
+    """Check the ``notes_*`` values of *config*, and normalise them.
+
+    Wrong values stop the build with a message that says what to write instead.
+    """
+    dirs = config.notes_dirs
+    if not isinstance(dirs, list | tuple) or not all(isinstance(d, str) for d in dirs):
+        raise ConfigError(
+            f"notes_dirs must be a list of folder names, such as ['notes'], not {dirs!r}"
+            " [notes.config]"
+        )
+    default = languages.normalise(config.notes_default_language)
+    if default is None:
+        raise ConfigError(
+            f"notes_default_language {config.notes_default_language!r} is not a "
+            "language tag: use a BCP 47 code such as 'en' [notes.config]"
+        )
+    if config.notes_build not in ("all", "current"):
+        raise ConfigError(
+            f"notes_build must be 'all' or 'current', not {config.notes_build!r} [notes.config]"
+        )
+    config.notes_dirs = list(dirs)
+    config.notes_default_language = default
+    config.notes_language_url = config.notes_language_url or _read_the_docs_language_url()
 
 
 def setup_config(app: Sphinx) -> None:
-    """Register every field of :class:`NotesConfig` as a ``notes_*`` value."""
+    """Register every field of :class:`NotesConfig` as a ``notes_*`` value, checked first."""
     declare(app.add_config_value)
+    app.connect("config-inited", check_config, priority=100)
 
 
 def declare(add: Callable[..., None]) -> None:

@@ -9,8 +9,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ._core import languages
-from ._core.catalog import catalog_of
 from ._core.problems import WARNING_TYPE, Kind
+from ._sphinx.state import notes_state
 from .domain import NotesDomain
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ class NotesIndex(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """Leave a placeholder for the language's list."""
-        catalog = catalog_of(self.env)
+        catalog = notes_state(self.env).catalog
         lang = catalog.language_of(self.env.docname)
         if self.arguments:
             lang = languages.normalise(self.arguments[0]) or self.arguments[0]

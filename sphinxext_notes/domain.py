@@ -11,9 +11,9 @@ from sphinx.roles import XRefRole
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from ._core.catalog import Catalog, catalog_of
 from ._core.problems import WARNING_TYPE, Kind
 from ._sphinx.links import Links
+from ._sphinx.state import notes_state
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -52,7 +52,7 @@ class NoteLinks(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         """Rewrite the links of the document being read."""
-        pages = catalog_of(self.env).pages
+        pages = notes_state(self.env).catalog.pages
         for node in self.document.findall(addnodes.pending_xref):
             if node.get("refdomain") == "doc" and node["reftarget"] in pages:
                 group = pages[node["reftarget"]]
@@ -63,7 +63,7 @@ class NoteLinks(SphinxTransform):
 
 
 class NotesDomain(Domain):
-    """Holds the catalog and, per document, what it shows of other notes."""
+    """Per document, what it shows of other notes: links, the table, an index."""
 
     name = "notes"
     label = "Notes"
@@ -74,11 +74,6 @@ class NotesDomain(Domain):
         "indexes": {},  # docname -> language of the note index it shows
     }
     data_version = 1
-
-    @property
-    def catalog(self) -> Catalog:
-        """The catalog of the current build."""
-        return self.data["catalog"]
 
     def note_table(self, docname: str) -> None:
         """Remember that *docname* shows the translation table."""
@@ -125,7 +120,7 @@ class NotesDomain(Domain):
         contnode: Element,
     ) -> nodes.Node | None:
         """Link to *target* in the page's language, else in the fallback language."""
-        catalog = self.catalog
+        catalog = notes_state(env).catalog
         group = catalog.by_key.get(target)
         if group is None:
             logger.warning(
@@ -156,7 +151,7 @@ class NotesDomain(Domain):
         contnode: Element,
     ) -> list[tuple[str, nodes.Node]]:
         """Resolve ``{any}`` references to note keys."""
-        if target not in self.catalog.by_key:
+        if target not in notes_state(env).catalog.by_key:
             return []
         ref = self.resolve_xref(env, fromdocname, builder, "note", target, node, contnode)
         return [("notes:note", ref)] if ref else []

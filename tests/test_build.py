@@ -220,7 +220,7 @@ def test_other_builders_run(make_app, copy_root, builder):
     overrides = {"version": "1", "copyright": "2025"}  # epub insists on both
     app = make_app(builder, srcdir=copy_root("basic"), confoverrides=overrides)
     app.build()
-    assert not app._warncount
+    assert not app.warning.getvalue()
 
 
 @pytest.mark.sphinx("html", testroot="seeds", freshenv=True)
@@ -326,7 +326,7 @@ def test_exclude_patterns_apply_to_notes(make_app, copy_root):
     app = make_app("html", srcdir=srcdir, confoverrides={"exclude_patterns": ["notes/drafts/**"]})
     app.build()
     assert "Secret" not in read(app, "translations.json")
-    assert not app._warncount
+    assert not app.warning.getvalue()
 
 
 def test_a_note_never_takes_an_ordinary_documents_page(make_app, copy_root):
@@ -346,8 +346,8 @@ def test_notes_index_of_an_unknown_language_is_a_warning(make_app, copy_root):
     index.write_text(index.read_text() + "\n```{notes-index} tlh\n```\n")
     app = make_app("html", srcdir=srcdir)
     app.build()
-    assert "notes-index: no note is in 'tlh'" in app._warning.getvalue()
-    assert "[notes.lang]" in app._warning.getvalue()
+    assert "notes-index: no note is in 'tlh'" in app.warning.getvalue()
+    assert "[notes.lang]" in app.warning.getvalue()
 
 
 def test_myst_parser_may_be_listed_before_or_after(make_app, copy_root):
@@ -359,7 +359,7 @@ def test_myst_parser_may_be_listed_before_or_after(make_app, copy_root):
     app = make_app("html", srcdir=srcdir)
     app.build()
     assert "<h1>Alfa" in read(app, "es/2025-01-02-alpha.html")
-    assert not app._warncount
+    assert not app.warning.getvalue()
 
 
 @pytest.mark.skipif(find_spec("sphinx_rtd_theme") is None, reason="needs sphinx-rtd-theme")

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import filecmp
+import os
 import shutil
-import time
 from pathlib import Path
 
 from conftest import read
 
 from sphinxext_notes._core import languages
-from sphinxext_notes._core.catalog import catalog_of
+from sphinxext_notes._sphinx.state import notes_state
 
 
 def build(make_app, srcdir: Path, **kwargs):
@@ -24,9 +24,11 @@ def build(make_app, srcdir: Path, **kwargs):
 
 
 def touch(path: Path, text: str | None = None) -> None:
-    """Change a file and make sure its mtime moves on."""
-    time.sleep(0.01)
+    """Change a file and move its mtime on by a second, as a later edit would."""
+    before = path.stat().st_mtime_ns
     path.write_text(text if text is not None else path.read_text("utf-8") + "\nMore.\n")
+    later = max(path.stat().st_mtime_ns, before + 1_000_000_000)
+    os.utime(path, ns=(later, later))
 
 
 def add_spanish_gamma(srcdir: Path) -> None:
@@ -133,7 +135,7 @@ def test_a_rebuild_with_nothing_changed_looks_up_no_language_name(make_app, copy
 def test_each_notes_translations_sit_together_in_the_environment(make_app, copy_root):
     """Sphinx's search-index prune costs, per word, the position of its page there."""
     app = build(make_app, copy_root("basic"))
-    catalog = catalog_of(app.env)
+    catalog = notes_state(app.env).catalog
     notes = [docname for docname in app.env.all_docs if docname in catalog.by_docname]
     keys = [catalog.by_docname[docname][0].key for docname in notes]
     assert keys == sorted(keys)

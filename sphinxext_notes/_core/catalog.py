@@ -8,7 +8,6 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .freshness import UNKNOWN, Freshness, find_freshness
 from .grouping import Group, group_notes
@@ -16,17 +15,9 @@ from .history import History
 from .notes import Note, body_features, read_note
 from .problems import Kind, Problem
 
-if TYPE_CHECKING:
-    from sphinx.environment import BuildEnvironment
-
 #: What a cached reading depends on: mtime and size of the file, its notes folder and
 #: the default language: modification time and size of the file.
 Stamp = tuple[int, int, str, str]
-
-
-def catalog_of(env: BuildEnvironment) -> Catalog:
-    """The catalog of the current build, kept in the notes domain's data."""
-    return env.domaindata["notes"]["catalog"]
 
 
 #: The docname of the language index in a one-language build.

@@ -55,6 +55,8 @@ class Note:
     source_digest: str | None = None
     #: ``reviewed``: True or the date a person reviewed a machine translation.
     reviewed: bool | dt.date = False
+    #: Lines at the top holding front matter that could not be read (and was reported).
+    unreadable_head: int = 0
 
     @property
     def status(self) -> Status:
@@ -117,6 +119,7 @@ def read_note(
         digest=digest.digest(body),
         source_digest=_source_digest(data.get(digest.KEY), key_line, problem),
         reviewed=_reviewed(data.get("reviewed"), key_line, problem),
+        unreadable_head=frontmatter.body_start(text) if head.problems else 0,
     ), problems
 
 

@@ -6,6 +6,7 @@ from collections.abc import Hashable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .._core.catalog import Catalog
+from .state import notes_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -92,9 +93,16 @@ def _navigation(listing: list[tuple[str, str, Any]]) -> dict[str, tuple[Any, Any
 
 def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Return the pages to write again because the catalog changed."""
-    old = app.project.previous  # type: ignore[attr-defined]
-    if old is None:
+    state = notes_state(env)
+    if state.previous is None:
         return []
     data = env.domaindata["notes"]
-    pages = pages_to_rewrite(old, data["catalog"], data["refs"], data["tables"], data["indexes"])
+    pages = pages_to_rewrite(
+        state.previous, state.catalog, data["refs"], data["tables"], data["indexes"]
+    )
     return sorted(pages & env.found_docs)
+
+
+def setup_incremental(app: Sphinx) -> None:
+    """Rewrite the pages that show a note that changed."""
+    app.connect("env-get-updated", on_env_get_updated)

@@ -15,9 +15,8 @@ from docutils import nodes
 from sphinx.errors import NoUri
 from sphinx.util.nodes import make_refnode
 
-from .._core.catalog import catalog_of
 from .._core.languages import read_the_docs_code
-from ..config import notes_config
+from .state import notes_state
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
@@ -31,8 +30,9 @@ class Links:
     def __init__(self, builder: Builder, fromdocname: str) -> None:
         self.builder = builder
         self.fromdocname = fromdocname
-        self.catalog = catalog_of(builder.env)
-        self.language_url = notes_config(builder.env).language_url
+        state = notes_state(builder.env)
+        self.catalog = state.catalog
+        self.language_url = state.config.language_url
 
     def docname(self, group: Group | None, lang: str) -> str:
         """The docname of *group* (its language index when None) in *lang*."""

@@ -1,22 +1,27 @@
-"""The Markdown parser: MyST's, plus a title and shifted headings for notes."""
+"""The Markdown parser: MyST's own, plus a title and shifted headings for notes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+import myst_parser.parsers.sphinx_ as myst_sphinx
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
-from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
-from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 
 from .._core import frontmatter
-from .._core.catalog import catalog_of
+from .state import notes_state
 
 if TYPE_CHECKING:
     from docutils import nodes
+    from markdown_it import MarkdownIt
     from sphinx.application import Sphinx
+
+    from .._core.notes import Note
 
 
 TITLE_RULE = "notes_title"
@@ -25,35 +30,74 @@ TITLE_RULE = "notes_title"
 class NotesParser(MystParser):
     """Parses notes with their front-matter title as the page title.
 
-    Other Markdown documents are parsed exactly as MyST parses them.
+    A note goes through MyST's own parse (file-level ``myst:`` settings, front
+    matter as docinfo); the only step added is a markdown-it rule that puts the
+    title first and shifts the headings under it. Anything else, including
+    Sphinx's parse of a translated message inside a note, is MyST's alone.
     """
 
     def parse(self, inputstring: str, document: nodes.document) -> None:
         """Parse a note, or hand any other document to MyST."""
-        env = document.settings.env
-        found = catalog_of(env).by_docname.get(env.docname)
-        if found is None:
+        note = _note_of(document)
+        if note is None:
             super().parse(inputstring, document)
             return
-        group, lang = found
-        note = group.members[lang]
-        lines = frontmatter.LINE_END.split(inputstring.lstrip("\ufeff"))
-        skip = set(range(frontmatter.body_start(inputstring)))
-        if note.title_line is not None:
-            skip.add(note.title_line)
-        # Blank what is not body, so that line numbers stay those of the file.
-        body = "\n".join("" if i in skip else line for i, line in enumerate(lines))
-        parser = create_md_parser(env.myst_config, SphinxRenderer)
-        parser.core.ruler.push(TITLE_RULE, partial(_title_rule, note.title))
-        parser.options["document"] = document
-        parser.render(body)
+        with _rule_added(partial(_title_rule, note.title)):
+            super().parse(_body_for_myst(inputstring, note), document)
+
+
+def _note_of(document: nodes.document) -> Note | None:
+    """The note *document* is the file of; None for any other text."""
+    env = document.settings.env
+    found = notes_state(env).catalog.by_docname.get(env.docname)
+    if found is None or Path(document["source"]) != env.doc2path(env.docname):
+        return None
+    group, lang = found
+    return group.members[lang]
+
+
+def _body_for_myst(text: str, note: Note) -> str:
+    """*text* without the heading used as title and any unreadable front matter.
+
+    Those lines are blanked, so that line numbers stay those of the file.
+    """
+    hidden = set(range(note.unreadable_head))
+    if note.title_line is not None:
+        hidden.add(note.title_line)
+    if not hidden:
+        return text
+    lines = frontmatter.LINE_END.split(text.lstrip("\ufeff"))
+    return "\n".join("" if i in hidden else line for i, line in enumerate(lines))
+
+
+@contextmanager
+def _rule_added(rule: Callable[[StateCore], None]) -> Iterator[None]:
+    """Add *rule* to the markdown-it parser that MyST makes for the next parse.
+
+    ``MystParser.parse`` makes its parser with ``create_md_parser``; wrapping
+    that function for the length of one parse adds the rule without repeating
+    what MyST does around it.
+    """
+    create = myst_sphinx.create_md_parser
+
+    def create_with_rule(*args: object, **kwargs: object) -> MarkdownIt:
+        parser = create(*args, **kwargs)  # type: ignore[arg-type]
+        parser.core.ruler.push(TITLE_RULE, rule)
+        return parser
+
+    myst_sphinx.create_md_parser = create_with_rule
+    try:
+        yield
+    finally:
+        myst_sphinx.create_md_parser = create
 
 
 def _title_rule(title: str, state: StateCore) -> None:
     """Shift headings so the highest is H2, and put *title* before them as H1.
 
     Runs once, on the whole note: directive bodies are parsed again by the same
-    parser, and must not get a title of their own.
+    parser, and must not get a title of their own. The title follows the front
+    matter, which MyST turns into the document's docinfo.
     """
     state.md.core.ruler.disable(TITLE_RULE)
     levels = [int(t.tag[1]) for t in state.tokens if t.type == "heading_open"]
@@ -62,7 +106,8 @@ def _title_rule(title: str, state: StateCore) -> None:
         if token.type in ("heading_open", "heading_close"):
             token.tag = f"h{max(2, min(6, int(token.tag[1]) - shift))}"
     text = Token("text", "", 0, content=title)
-    state.tokens[:0] = [
+    at = 1 if state.tokens and state.tokens[0].type == "front_matter" else 0
+    state.tokens[at:at] = [
         Token("heading_open", "h1", 1, markup="#", map=[0, 1], block=True),
         Token("inline", "", 0, content=title, map=[0, 1], children=[text]),
         Token("heading_close", "h1", -1, markup="#", block=True),

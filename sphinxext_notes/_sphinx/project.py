@@ -18,9 +18,9 @@ from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
 from .._core import languages
-from .._core.catalog import Catalog, build_catalog, catalog_of
+from .._core.catalog import build_catalog
 from .._core.problems import WARNING_TYPE
-from ..config import NotesConfig
+from .state import PAGES_DIR, NotesState, init_state, notes_state
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -31,38 +31,18 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: The folder, in the doctree folder, of the generated language index pages.
-PAGES_DIR = "notes-pages"
-
 
 class NotesProject(Project):
     """A project whose notes get docnames from the catalog."""
 
-    def __init__(
-        self,
-        base: Project,
-        config: NotesConfig,
-        pages_dir: Path,
-        store: dict[str, Any],
-        jobs: int = 1,
-        current: str | None = None,
-    ) -> None:
+    def __init__(self, base: Project, state: NotesState) -> None:
         super().__init__(base.srcdir, base.source_suffix)
         self.restore(base)
-        self.config = config
-        #: Where the generated language index pages are written.
-        self.pages_dir = pages_dir
-        #: The notes domain's data, which keeps the catalog between builds.
-        self.store = store
-        #: Processes that read notes (``sphinx-build -j``).
-        self.jobs = jobs
-        #: The one language built, with ``notes_build = "current"``.
-        self.current = current
-        #: The catalog of the last build, to tell what changed; not pickled.
-        self.previous: Catalog | None = None
+        #: The build's notes state; not pickled with the environment's project.
+        self.state = state
 
     def __getstate__(self) -> dict[str, Any]:
-        return {**self.__dict__, "previous": None}
+        return {k: v for k, v in self.__dict__.items() if k != "state"}
 
     def discover(
         self, exclude_paths: Iterable[str] = (), include_paths: Iterable[str] = ("**",)
@@ -73,15 +53,15 @@ class NotesProject(Project):
         Sphinx's own discovery never takes a note for an ordinary document.
         """
         super().discover(exclude_paths, include_paths)
-        self.previous = self.store.get("catalog")
-        ours = own_patterns(self.srcdir, self.pages_dir, self.config.dirs)
-        catalog = self.store["catalog"] = build_catalog(
+        state = self.state
+        ours = own_patterns(self.srcdir, state.pages_dir, state.config.dirs)
+        catalog = state.catalog = build_catalog(
             Path(self.srcdir),
-            self.config.dirs,
-            self.config.default_language,
-            previous=self.previous,
-            jobs=self.jobs,
-            current=self.current,
+            state.config.dirs,
+            state.config.default_language,
+            previous=state.previous,
+            jobs=state.jobs,
+            current=state.catalog.current,
             excluded=Matcher([p for p in exclude_paths if p not in ours]),
             taken=self._taken_slugs(),
         )
@@ -102,7 +82,7 @@ class NotesProject(Project):
 
     def _taken_slugs(self) -> set[str]:
         """Slugs whose note pages would be ordinary documents' (``en/about.md``)."""
-        if self.current:
+        if self.state.catalog.current:
             return {docname for docname in self.docnames if "/" not in docname}
         return {
             rest
@@ -122,8 +102,8 @@ class NotesProject(Project):
         path = Path(filename)
         if path.is_absolute() and path.is_relative_to(self.srcdir):
             path = path.relative_to(self.srcdir)
-        catalog = self.store.get("catalog")
-        if catalog and (note := catalog.by_source.get(path.as_posix())):
+        catalog = self.state.catalog
+        if note := catalog.by_source.get(path.as_posix()):
             return catalog.docname(*note)
         return docname
 
@@ -137,8 +117,8 @@ class NotesProject(Project):
 
         Its text depends on the language alone, so a no-op build loads no locale data.
         """
-        path = self.pages_dir / lang / "index.md"
-        if self.previous is None or not path.is_file():
+        path = self.state.pages_dir / lang / "index.md"
+        if self.state.previous is None or not path.is_file():
             text = (
                 "---\norphan: true\n---\n\n"
                 f"# {languages.native_name(lang)}\n\n```{{notes-index}}\n```\n"
@@ -170,13 +150,8 @@ def exclude_notes(app: Sphinx, config: Config) -> None:
 
 
 def install_project(app: Sphinx) -> None:
-    """Put a :class:`NotesProject` in place of Sphinx's project."""
-    config = NotesConfig.from_sphinx(app.config)
-    store = app.env.domaindata["notes"]
-    pages = Path(app.doctreedir, PAGES_DIR)
-    current = config.current_language(app.config)
-    project = NotesProject(app.project, config, pages, store, app.parallel, current)
-    app.project = app.env.project = project
+    """Set up the build's notes state and put a :class:`NotesProject` in Sphinx's place."""
+    app.project = app.env.project = NotesProject(app.project, init_state(app))
 
 
 def place_notes(app: Sphinx, env: BuildEnvironment) -> None:
@@ -186,7 +161,7 @@ def place_notes(app: Sphinx, env: BuildEnvironment) -> None:
     collection (which makes a build quadratic); parents, previous/next and the
     consistency check still see every note in its place.
     """
-    catalog = catalog_of(env)
+    catalog = notes_state(env).catalog
     notes = set(catalog.by_docname)
     for lang in catalog.built:
         index = catalog.index(lang)
@@ -207,7 +182,15 @@ def interleave_languages(app: Sphinx, env: BuildEnvironment) -> None:
     language's pages would all come last, and Chinese and Japanese pages, whose
     words are mostly their own, would cost the most. The order changes no output.
     """
-    rank = {docname: at for at, docname in enumerate(catalog_of(env).by_docname)}
+    rank = {docname: at for at, docname in enumerate(notes_state(env).catalog.by_docname)}
     pages = sorted(env.all_docs.items(), key=lambda item: rank.get(item[0], -1))
     env.all_docs.clear()
     env.all_docs.update(pages)
+
+
+def setup_project(app: Sphinx) -> None:
+    """Give notes their docnames and their places under the language indexes."""
+    app.connect("config-inited", exclude_notes)
+    app.connect("builder-inited", install_project)
+    app.connect("env-updated", place_notes)
+    app.connect("env-updated", interleave_languages)

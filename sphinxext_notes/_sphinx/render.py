@@ -11,14 +11,13 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from .._core import languages
-from .._core.catalog import catalog_of
-from ..config import notes_config
 from ..directives import notes_index, translation_table
 from . import table
-from .html import switcher_html
+from .html.switcher import switcher_html
 from .i18n import ours
 from .links import Links
 from .notices import notice_sentences
+from .state import notes_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -31,7 +30,7 @@ class PageRenderer:
     """Renders the placeholders and the note chrome of one page."""
 
     def __init__(self, app: Sphinx, docname: str) -> None:
-        self.catalog: Catalog = catalog_of(app.env)
+        self.catalog: Catalog = notes_state(app.env).catalog
         self.links = Links(app.builder, docname)
         #: Translates the extension's messages into the page's language.
         self.gettext = ours(self.catalog.language_of(docname)).gettext
@@ -95,7 +94,7 @@ def render_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     group, lang = found
     chrome: list[nodes.Node] = []
-    if notes_config(app.env).switcher_in_body:
+    if notes_state(app.env).config.switcher_in_body:
         chrome.append(nodes.raw("", switcher_html(page.links, group, lang), format="html"))
     if notice := page.notice(group, lang):
         chrome.append(notice)

@@ -10,7 +10,7 @@ from sphinx.util.matching import Matcher
 from sphinx.util.tags import Tags
 
 from .._core.catalog import Catalog, build_catalog
-from ..config import NotesConfig, declare
+from ..config import NotesConfig, check_values, declare
 
 
 def read_settings(srcdir: Path) -> tuple[NotesConfig, Config]:
@@ -20,6 +20,7 @@ def read_settings(srcdir: Path) -> tuple[NotesConfig, Config]:
     """
     config = Config.read(srcdir, overrides={}, tags=Tags())
     declare(config.add)
+    check_values(config)
     return NotesConfig.from_sphinx(config), config
 
 
