@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import filecmp
 import json
 import os
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -399,3 +401,26 @@ def test_the_dashboard_marks_each_state_and_draws_a_bar_per_language(make_app, s
         in bars[1]
     )
     assert 'class="notes-stale" x="0.00" y="0" width="50.00"' in bars[1]
+
+
+def test_parallel_incremental_and_clean_builds_give_the_same_site(make_app, site, tmp_path):
+    def edit_beta(srcdir: Path) -> None:
+        beta = srcdir / "notes/beta.en.md"
+        beta.write_text(beta.read_text().replace("first", "edited"))
+        os.utime(beta, ns=(beta.stat().st_mtime_ns + 10**9,) * 2)
+
+    build_site(make_app, site)
+    copies = {}
+    for name in ("serial", "parallel"):
+        copies[name] = tmp_path / name
+        shutil.copytree(site, copies[name], ignore=shutil.ignore_patterns("_build"))
+        edit_beta(copies[name])
+    edit_beta(site)
+    incremental = build_site(make_app, site)
+    serial = build_site(make_app, copies["serial"])
+    parallel = build_site(make_app, copies["parallel"], parallel=2)
+    assert "notes-outdated-notice" in read(serial, "fr/beta.html")
+    pages = sorted(p.relative_to(serial.outdir) for p in Path(serial.outdir).rglob("*.html"))
+    for other in (parallel, incremental):
+        for page in [*pages, Path("translations.json")]:
+            assert filecmp.cmp(serial.outdir / page, other.outdir / page, shallow=False), page
