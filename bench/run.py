@@ -3,8 +3,9 @@
 Usage: ``python bench/run.py [--groups N] [--languages L] [--layout LAYOUT]
 [--repeat R] [--sizes N,M] [--workdir DIR]`` or ``python bench/run.py --ingest N``.
 
-Every build runs in a fresh ``python -m sphinx -q`` subprocess; its wall time
-and peak RSS (largest process of its tree, from ``os.wait4``) are recorded.
+Every build runs in a fresh ``python -m sphinx -q`` subprocess; its wall time,
+peak RSS (largest process of its tree, from ``os.wait4``) and phases (read,
+write, finish, exit: see ``bench_phases.py``, loaded into both sites) are recorded.
 "ext" is the generated corpus with the extension's ``conf.py``; "floor" is the
 same note files with bare ``myst_parser`` and no navigation.  The two sites are
 interleaved scenario by scenario, and the order flips on every repeat.
@@ -40,6 +41,10 @@ ADD = "add translation"
 SCENARIOS = (COLD_SERIAL, COLD_PARALLEL, NOOP, EDIT, ADD)
 INCREMENTAL = (NOOP, EDIT, ADD)
 TAIL_LINES = 15
+#: Build phases, each from the end of the one before (see ``bench_phases.py``).
+PHASES = ("read", "write", "finish", "exit")
+#: Added to both sites' ``conf.py``: the phase clock.
+PHASES_CONF = '\nextensions.append("bench_phases")\n'
 
 FLOOR_CONF = """\
 extensions = ["myst_parser"]
@@ -64,6 +69,7 @@ class Build:
     rss_kib: int = 0
     detail: str = ""  # why it failed or was skipped, one line
     tail: str = ""  # last lines of stderr of a failed build
+    phases: dict[str, float] | None = None  # seconds per phase, see PHASES
 
 
 @dataclass
@@ -95,14 +101,19 @@ def child_env(logs: Path) -> dict[str, str]:
     """Environment for builds: the repo importable, no bytecode written there."""
     env = dict(os.environ)
     env["TMPDIR"] = str(logs)  # Sphinx saves crash tracebacks there
-    paths = [str(REPO), env.get("PYTHONPATH", "")]
+    paths = [str(REPO), str(REPO / "bench"), env.get("PYTHONPATH", "")]
     env["PYTHONPATH"] = os.pathsep.join(p for p in paths if p)
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     return env
 
 
 def build_site(
-    site: Site, out: str, jobs: int, log: str, notes: int, env: dict[str, str] | None = None
+    site: Site,
+    out: str,
+    jobs: int,
+    log: str,
+    notes: int,
+    extra_env: dict[str, str] | None = None,
 ) -> Build:
     """Run one ``sphinx -b html`` build of ``site`` into ``site.root / out``."""
     target = site.root / out
@@ -113,19 +124,35 @@ def build_site(
     logs = site.root / "logs"
     logs.mkdir(exist_ok=True)
     err_path = logs / f"{log}.err"
+    phases_path = logs / f"{log}.phases.json"
+    env = {**child_env(logs), "NOTES_BENCH_PHASES": str(phases_path)}
     with open(logs / f"{log}.out", "wb") as out_f, open(err_path, "wb") as err_f:
         start = time.perf_counter()
         proc = subprocess.Popen(
-            cmd, stdout=out_f, stderr=err_f, cwd=site.root, env={**child_env(logs), **(env or {})}
+            cmd, stdout=out_f, stderr=err_f, cwd=site.root, env={**env, **(extra_env or {})}
         )
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
+        ended = time.time()
     proc.returncode = code = os.waitstatus_to_exitcode(status)
     if code == 0:
-        return Build(notes, wall=wall, rss_kib=usage.ru_maxrss)
+        return Build(notes, wall=wall, rss_kib=usage.ru_maxrss, phases=phases(phases_path, ended))
     how = f"killed by signal {-code}" if code < 0 else f"exit status {code}"
     summary, tail = stderr_tail(err_path)
     return Build(notes, "failed", wall, usage.ru_maxrss, f"{how}: {summary}", tail)
+
+
+def phases(path: Path, ended: float) -> dict[str, float] | None:
+    """Seconds spent in each of :data:`PHASES`, from the marks a build saved."""
+    try:
+        marks = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    marks["exit"] = ended
+    if any(name not in marks for name in ("start", *PHASES)):
+        return None
+    times = [marks[name] for name in ("start", *PHASES)]
+    return {name: b - a for name, a, b in zip(PHASES, times[:-1], times[1:], strict=True)}
 
 
 def stderr_tail(path: Path) -> tuple[str, str]:
@@ -155,6 +182,8 @@ def prepare(pristine: Path, root: Path, name: str, notes: int) -> Site:
     if name == "floor":
         (site.src / "conf.py").write_text(FLOOR_CONF, encoding="utf-8")
         (site.src / "index.md").write_text(FLOOR_INDEX, encoding="utf-8")
+    with open(site.src / "conf.py", "a", encoding="utf-8") as conf:
+        conf.write(PHASES_CONF)
     return site
 
 
@@ -241,6 +270,7 @@ class Row:
     notes: int
     wall: float = math.nan
     rss_mib: float = math.nan
+    phases: dict[str, float] | None = None
 
 
 def summarise(builds: list[Build]) -> Row:
@@ -252,7 +282,9 @@ def summarise(builds: list[Build]) -> Row:
         return Row(status, notes)
     wall = statistics.median(b.wall for b in builds)
     rss = statistics.median(b.rss_kib for b in builds) / 1024
-    return Row("ok", notes, wall, rss)
+    timed = [b.phases for b in builds if b.phases]
+    median = {p: statistics.median(t[p] for t in timed) for p in PHASES} if timed else None
+    return Row("ok", notes, wall, rss, median)
 
 
 def ratio(a: float, b: float) -> str:
@@ -283,6 +315,22 @@ def table(rows: list[tuple[str, str, Row, Row]]) -> str:
     return "\n".join(out)
 
 
+def phase_table(rows: list[tuple[str, str, Row, Row]]) -> str:
+    """Markdown table of the cold builds' phases, the extension's against the floor's."""
+    out = [
+        "| scenario | notes | " + " | ".join(PHASES) + " |",
+        "|---|---:|" + "---:|" * len(PHASES),
+    ]
+    for scenario, site, row, floor in rows:
+        if site != "ext" or scenario not in (COLD_SERIAL, COLD_PARALLEL):
+            continue
+        if row.phases is None or floor.phases is None:
+            continue
+        cells = [f"{row.phases[p]:.2f} ({floor.phases[p]:.2f})" for p in PHASES]
+        out.append(f"| {scenario} | {row.notes} | " + " | ".join(cells) + " |")
+    return "\n".join(out)
+
+
 def report(
     sizes: list[int], all_results: dict[int, dict[str, dict[str, list[Build]]]]
 ) -> list[str]:
@@ -304,6 +352,8 @@ def report(
                         if scenario not in reasons:
                             reasons.append(scenario)
     print(table(rows))
+    print("\nPhases of the cold builds, median seconds (floor in brackets):\n")
+    print(phase_table(rows))
     if len(sizes) > 1:
         print("\nCold serial build, wall time scaling:")
         for small, big in itertools.pairwise(sizes):

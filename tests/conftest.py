@@ -36,3 +36,11 @@ def read(app, page: str) -> str:
 
 def translations(app) -> dict:
     return json.loads(read(app, "translations.json"))
+
+
+def assert_same_site(one: Path, other: Path) -> None:
+    """The same pages and ``translations.json`` in two output folders, byte for byte."""
+    pages = sorted(p.relative_to(one) for p in Path(one).rglob("*.html"))
+    assert pages == sorted(p.relative_to(other) for p in Path(other).rglob("*.html"))
+    for name in [*pages, Path("translations.json")]:
+        assert (Path(one) / name).read_bytes() == (Path(other) / name).read_bytes(), name

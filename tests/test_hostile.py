@@ -9,7 +9,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import ROOTS, read, translations
+from conftest import ROOTS, assert_same_site, read, translations
 
 hostile = pytest.mark.sphinx("html", testroot="hostile", freshenv=True)
 
@@ -195,13 +195,6 @@ def build_hostile(make_app, srcdir: Path, **kwargs) -> Path:
     app = make_app("html", srcdir=srcdir, **kwargs)
     app.build()
     return Path(app.outdir)
-
-
-def assert_same_site(one: Path, other: Path) -> None:
-    """The same translations.json and the same note and index pages, byte for byte."""
-    names = [Path("translations.json")] + [p.relative_to(one) for p in one.glob("*/*.html")]
-    for name in sorted(names):
-        assert (one / name).read_bytes() == (other / name).read_bytes(), name
 
 
 def test_files_are_written_only_in_the_build_folders(make_app, tmp_path):

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import filecmp
 import os
 import shutil
 from pathlib import Path
 
-from conftest import read
+from conftest import assert_same_site, read
 
 from sphinxext_notes._core import languages
 from sphinxext_notes._sphinx.state import notes_state
@@ -94,13 +93,8 @@ def test_parallel_and_incremental_builds_give_the_same_site(make_app, copy_root,
     build(make_app, incremental_src)
     touch(note, original)
     incremental = build(make_app, incremental_src)
-    for other_app in (parallel, incremental):
-        pages = sorted(p.relative_to(serial.outdir) for p in Path(serial.outdir).rglob("*.html"))
-        assert pages == sorted(
-            p.relative_to(other_app.outdir) for p in Path(other_app.outdir).rglob("*.html")
-        )
-        for page in [*pages, Path("translations.json")]:
-            assert filecmp.cmp(serial.outdir / page, other_app.outdir / page, shallow=False), page
+    assert_same_site(serial.outdir, parallel.outdir)
+    assert_same_site(serial.outdir, incremental.outdir)
 
 
 def test_a_new_language_rewrites_every_page_that_lists_languages(make_app, copy_root):
@@ -157,6 +151,4 @@ def test_incremental_builds_after_changes_to_the_catalog_match_a_clean_build(
     clean_src = tmp_path / "clean"
     shutil.copytree(srcdir, clean_src, ignore=shutil.ignore_patterns("_build"))
     clean = build(make_app, clean_src)
-    pages = sorted(p.relative_to(clean.outdir) for p in Path(clean.outdir).rglob("*.html"))
-    for page in [*pages, Path("translations.json")]:
-        assert filecmp.cmp(clean.outdir / page, incremental.outdir / page, shallow=False), page
+    assert_same_site(clean.outdir, incremental.outdir)

@@ -13,7 +13,7 @@ from docutils import nodes
 from .._core import languages
 from ..directives import notes_index, translation_table
 from . import table
-from .html.switcher import switcher_html
+from .html.switcher import language_switcher
 from .i18n import ours
 from .links import Links
 from .notices import notice_sentences
@@ -75,19 +75,26 @@ def _is_placeholder(node: nodes.Node) -> bool:
 
 
 def render_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Fill in tables and indexes; give note pages their switcher and notice."""
+    """Fill in tables and indexes; give note pages their switcher and notice.
+
+    Under ``-j`` this runs in the main process, one page at a time, so it does
+    little: only pages known to hold a table or an index are walked, and the
+    switcher is a node that the writing processes turn into HTML.
+    """
     page = PageRenderer(app, docname)
-    for node in list(doctree.findall(_is_placeholder)):  # one walk finds both kinds
-        if isinstance(node, notes_index):
-            node.replace_self(page.index(node["lang"]))
-            continue
-        node.replace_self(
-            nodes.container(
-                "",
-                *table.render(page.catalog, page.links.node, page.gettext),
-                classes=["notes-dashboard"],
+    shown = app.env.domaindata["notes"]
+    if docname in shown["tables"] or docname in shown["indexes"]:
+        for node in list(doctree.findall(_is_placeholder)):  # one walk finds both kinds
+            if isinstance(node, notes_index):
+                node.replace_self(page.index(node["lang"]))
+                continue
+            node.replace_self(
+                nodes.container(
+                    "",
+                    *table.render(page.catalog, page.links.node, page.gettext),
+                    classes=["notes-dashboard"],
+                )
             )
-        )
     found = page.catalog.by_docname.get(docname)
     section = next(doctree.findall(nodes.section), None)
     if found is None or section is None or app.builder.format != "html":
@@ -95,7 +102,7 @@ def render_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     group, lang = found
     chrome: list[nodes.Node] = []
     if notes_state(app.env).config.switcher_in_body:
-        chrome.append(nodes.raw("", switcher_html(page.links, group, lang), format="html"))
+        chrome.append(language_switcher(key=group.key, lang=lang))
     if notice := page.notice(group, lang):
         chrome.append(notice)
     section[1:1] = chrome

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from .context import page_context
 from .labels import translate_body_labels
+from .switcher import language_switcher, visit_language_switcher
 from .translations_json import write_translations_json
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ def setup_html(app: Sphinx) -> None:
     app.connect("config-inited", read_the_docs_baseurl)
     app.connect("config-inited", add_static)
     app.add_css_file("notes.css")
+    app.add_node(language_switcher, html=(visit_language_switcher, None))
     app.connect("builder-inited", translate_body_labels)
     app.connect("html-page-context", page_context)
     app.connect("build-finished", write_translations_json)

@@ -5,12 +5,31 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
+from docutils import nodes
+
 from ..._core import languages
 from ..i18n import ours
+from ..links import Links
 
 if TYPE_CHECKING:
+    from sphinx.writers.html5 import HTML5Translator
+
     from ..._core.grouping import Group
-    from ..links import Links
+
+
+class language_switcher(nodes.General, nodes.Element):
+    """Where a note page's switcher goes, under its title: ``key`` and ``lang``.
+
+    The writer makes its HTML, so that under ``-j`` the writing processes do
+    that work rather than the main process.
+    """
+
+
+def visit_language_switcher(translator: HTML5Translator, node: language_switcher) -> None:
+    """Write the switcher of the note page being written."""
+    links = Links(translator.builder, translator.builder.current_docname)
+    translator.body.append(switcher_html(links, links.catalog.by_key[node["key"]], node["lang"]))
+    raise nodes.SkipNode
 
 
 def switcher_html(links: Links, group: Group | None, current: str) -> str:
