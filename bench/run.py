@@ -41,8 +41,9 @@ ADD = "add translation"
 SCENARIOS = (COLD_SERIAL, COLD_PARALLEL, NOOP, EDIT, ADD)
 INCREMENTAL = (NOOP, EDIT, ADD)
 TAIL_LINES = 15
-#: Build phases, each from the end of the one before (see ``bench_phases.py``).
-PHASES = ("read", "write", "finish", "exit")
+#: Build phases, each from the end of the one before (see ``bench_phases.py``):
+#: start-up (imports, configuration, finding the sources) until reading starts.
+PHASES = ("startup", "read", "write", "finish", "exit")
 #: Added to both sites' ``conf.py``: the phase clock.
 PHASES_CONF = '\nextensions.append("bench_phases")\n'
 
@@ -127,7 +128,7 @@ def build_site(
     phases_path = logs / f"{log}.phases.json"
     env = {**child_env(logs), "NOTES_BENCH_PHASES": str(phases_path)}
     with open(logs / f"{log}.out", "wb") as out_f, open(err_path, "wb") as err_f:
-        start = time.perf_counter()
+        began, start = time.time(), time.perf_counter()
         proc = subprocess.Popen(
             cmd, stdout=out_f, stderr=err_f, cwd=site.root, env={**env, **(extra_env or {})}
         )
@@ -136,22 +137,24 @@ def build_site(
         ended = time.time()
     proc.returncode = code = os.waitstatus_to_exitcode(status)
     if code == 0:
-        return Build(notes, wall=wall, rss_kib=usage.ru_maxrss, phases=phases(phases_path, ended))
+        timed = phases(phases_path, began, ended)
+        return Build(notes, wall=wall, rss_kib=usage.ru_maxrss, phases=timed)
     how = f"killed by signal {-code}" if code < 0 else f"exit status {code}"
     summary, tail = stderr_tail(err_path)
     return Build(notes, "failed", wall, usage.ru_maxrss, f"{how}: {summary}", tail)
 
 
-def phases(path: Path, ended: float) -> dict[str, float] | None:
+def phases(path: Path, began: float, ended: float) -> dict[str, float] | None:
     """Seconds spent in each of :data:`PHASES`, from the marks a build saved."""
     try:
         marks = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    marks["exit"] = ended
-    if any(name not in marks for name in ("start", *PHASES)):
+    marks.update(began=began, exit=ended)
+    order = ("began", "start", "read", "write", "finish", "exit")
+    if any(name not in marks for name in order):
         return None
-    times = [marks[name] for name in ("start", *PHASES)]
+    times = [marks[name] for name in order]
     return {name: b - a for name, a, b in zip(PHASES, times[:-1], times[1:], strict=True)}
 
 
