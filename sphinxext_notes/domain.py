@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import posixpath
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -9,8 +11,9 @@ from sphinx import addnodes
 from sphinx.domains import Domain
 from sphinx.roles import XRefRole
 from sphinx.transforms import SphinxTransform
-from sphinx.util import logging
+from sphinx.util import docname_join, logging
 
+from ._core.notes import key_of_path
 from ._core.problems import WARNING_TYPE, Kind
 from ._sphinx.links import Links
 from ._sphinx.state import notes_state
@@ -23,6 +26,9 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
+
+    from ._core.catalog import Catalog
+    from ._sphinx.state import NotesState
 
 logger = logging.getLogger(__name__)
 
@@ -41,25 +47,61 @@ class NoteRole(XRefRole):
 NOTE_ROLE = NoteRole(innernodeclass=nodes.inline)
 
 
+def is_document(env: BuildEnvironment, catalog: Catalog, fromdocname: str, name: str) -> bool:
+    """Whether *name*, seen from *fromdocname*, is an ordinary document's (not a note page's)."""
+    docname = docname_join(fromdocname, name)
+    return docname in env.found_docs and docname not in catalog.pages
+
+
 class NoteLinks(SphinxTransform):
-    """Turn MyST links to a note's file into note references.
+    """Turn MyST links to notes into note references.
 
     ``[text](../es/x-es.md)`` then leads to the note in the reader's language,
-    like the ``note`` role, rather than to the file's own language.
+    like the ``note`` role, rather than to the file's own language. A link to a
+    ``.md`` file that does not exist, or to a name that no document has, is read
+    as a note's name by the role's rules (``[text](tcp-vs-udp)``) when a note has
+    that name; a ``.md`` link into a notes folder is a note reference in any case,
+    so that a wrong one gets the role's warning.
     """
 
     default_priority = 100
 
     def apply(self, **kwargs: Any) -> None:
         """Rewrite the links of the document being read."""
-        pages = notes_state(self.env).catalog.pages
+        state = notes_state(self.env)
         for node in self.document.findall(addnodes.pending_xref):
-            if node.get("refdomain") == "doc" and node["reftarget"] in pages:
-                group = pages[node["reftarget"]]
+            if node.get("refdomain") == "doc" and node["reftarget"] in state.catalog.pages:
+                name: str | None = state.catalog.pages[node["reftarget"]].key
+            elif node.get("refdomain") is None and node.get("reftype") == "myst":
+                name = self._name(state, node["reftarget"].partition("#")[0])
+            else:
+                continue
+            if name is not None:
                 node.update_all_atts(
-                    {"refdomain": "notes", "reftype": "note", "reftarget": group.key},
-                    replace=True,
+                    {"refdomain": "notes", "reftype": "note", "reftarget": name}, replace=True
                 )
+
+    def _name(self, state: NotesState, target: str) -> str | None:
+        """The note name a link's *target* gives, or None if it is no link to a note."""
+        catalog = state.catalog
+        if not target.endswith(".md"):
+            if is_document(self.env, catalog, self.env.docname, target):
+                return None
+            found = catalog.lookup(target)
+            return target if found.group or found.ambiguous else None
+        path = PurePosixPath(self.env.relfn2path(target, self.env.docname)[0])
+        names = [
+            key_of_path(path.relative_to(folder).with_suffix(""))
+            for folder in map(posixpath.normpath, state.config.dirs)
+            if path.is_relative_to(folder)
+        ]
+        inside = bool(names)
+        names = list(dict.fromkeys([*names, path.stem, *(n.rpartition("/")[2] for n in names)]))
+        for name in names:
+            found = catalog.lookup(name)
+            if found.group or found.ambiguous:
+                return name
+        return names[0] if inside else None
 
 
 class NotesDomain(Domain):
@@ -121,12 +163,11 @@ class NotesDomain(Domain):
     ) -> nodes.Node | None:
         """Link to *target* in the page's language, else in the fallback language."""
         catalog = notes_state(env).catalog
-        group = catalog.by_key.get(target)
+        found = catalog.lookup(target, suggest=True)
+        group = found.group
         if group is None:
             logger.warning(
-                "unknown note %r: use a note's translation_key or file name without "
-                "its language marker",
-                target,
+                found.message(),
                 location=node,
                 type=WARNING_TYPE,
                 subtype=Kind.XREF,
@@ -150,8 +191,9 @@ class NotesDomain(Domain):
         node: pending_xref,
         contnode: Element,
     ) -> list[tuple[str, nodes.Node]]:
-        """Resolve ``{any}`` references to note keys."""
-        if target not in notes_state(env).catalog.by_key:
+        """Resolve ``{any}`` references to note names that no ordinary document has."""
+        catalog = notes_state(env).catalog
+        if is_document(env, catalog, fromdocname, target) or catalog.lookup(target).group is None:
             return []
         ref = self.resolve_xref(env, fromdocname, builder, "note", target, node, contnode)
         return [("notes:note", ref)] if ref else []

@@ -39,8 +39,10 @@ def translations(app) -> dict:
 
 
 def assert_same_site(one: Path, other: Path) -> None:
-    """The same pages and ``translations.json`` in two output folders, byte for byte."""
+    """Every page of *one*, and ``translations.json``, the same in *other*, byte for byte.
+
+    One way only: Sphinx leaves the page of a removed document in an output folder.
+    """
     pages = sorted(p.relative_to(one) for p in Path(one).rglob("*.html"))
-    assert pages == sorted(p.relative_to(other) for p in Path(other).rglob("*.html"))
     for name in [*pages, Path("translations.json")]:
         assert (Path(one) / name).read_bytes() == (Path(other) / name).read_bytes(), name

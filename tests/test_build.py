@@ -231,6 +231,7 @@ def test_seeds_are_one_note_in_five_languages(app, warning):
     assert note["original"] is None
     assert sorted(note["translations"]) == ["es", "fr", "hi", "ja", "zh"]
     slug = note["slug"]
+    assert slug == "ascenso-y-caida-de-01-ai"  # the x-default's (Spanish) title, not the hash
     for lang in ["es", "fr", "hi", "ja", "zh"]:
         assert (Path(app.outdir) / lang / f"{slug}.html").is_file()
     assert "header" not in warning.getvalue()

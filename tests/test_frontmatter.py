@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from sphinxext_notes._core.frontmatter import MAX_BYTES, body_start, read, split
+from sphinxext_notes._core.notes import read_note
 
 
 def lines_of(problems: list[tuple[int, str]]) -> list[int]:
@@ -142,9 +143,10 @@ def test_tabs_problem_says_tabs_are_not_allowed():
     assert "tabs" in head.problems[0][1]
 
 
-def test_an_unclosed_bracket_names_its_line():
+def test_an_unclosed_bracket_is_reported_where_it_opens():
     head = read("---\ntitle: [unclosed\nlang: en\n---\n\nBody.\n")
-    assert lines_of(head.problems) == [3]
+    assert lines_of(head.problems) == [2]
+    assert "'[' opened on this line is never closed" in head.problems[0][1]
 
 
 def test_a_list_is_not_a_mapping():
@@ -270,3 +272,69 @@ def test_a_line_separator_in_a_value_reports_its_own_line():
 def test_an_unreadable_value_outside_a_plain_mapping_is_a_problem(source):
     head = read(f"---\n{source}\n---\n")
     assert head.problems
+
+
+# --- errors at the line of the mistake, with what to do ----------------------------
+
+
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_an_unclosed_quote_is_reported_where_it_opens(quote):
+    head = read(f"---\nlang: en\ntitle: {quote}Oolong\ndate: 2025-01-01\nlayout: post\n---\n")
+    assert lines_of(head.problems) == [3]
+    assert f"quote ({quote}) opened on this line is never closed" in head.problems[0][1]
+
+
+def test_a_key_without_colon_is_reported_on_its_own_line():
+    head = read("---\ntitle: Oolong\nlang en\ndate: 2025-01-01\n---\n")
+    assert lines_of(head.problems) == [3]
+    assert "write 'lang: en'" in head.problems[0][1]
+
+
+def test_a_first_key_without_colon_is_reported_on_its_own_line():
+    head = read("---\nlang en\ntitle: Oolong\n---\n")
+    assert lines_of(head.problems) == [2]
+    assert "write 'lang: en'" in head.problems[0][1]
+
+
+def test_a_value_with_a_colon_says_to_quote_it():
+    head = read("---\nlang: en\ntitle: Oolong: a guide\n---\n")
+    assert lines_of(head.problems) == [3]
+    assert 'put it in quotes: title: "Oolong: a guide"' in head.problems[0][1]
+
+
+def test_an_indented_key_says_to_unindent_it():
+    head = read("---\ntitle: T\n  lang: en\n---\n")
+    assert lines_of(head.problems) == [3]
+    assert "indented" in head.problems[0][1]
+
+
+@pytest.mark.parametrize("value", ["@home", "*bold*", '"Oolong" tea'])
+def test_a_value_yaml_misreads_says_to_quote_it(value):
+    head = read(f"---\ntitle: {value}\n---\n")
+    assert lines_of(head.problems) == [2]
+    assert "in quotes" in head.problems[0][1]
+
+
+BROKEN = [
+    'title: "Oolong\nlang: en',
+    "title: Oolong\nlang en",
+    "title: Oolong: a guide",
+    "title: T\nlist:\n\t- a",
+    "- a\n- b",
+    "title: !!python/object:os.system x",
+]
+
+
+@pytest.mark.parametrize("front", BROKEN)
+def test_a_broken_front_matter_gives_exactly_one_warning(front):
+    # how-to.md: no language in the path but a guessed one, no title, no lang
+    _, problems = read_note(
+        "notes/how-to.md", f"---\n{front}\n---\n\n# Heading\n".encode(), "notes", "en"
+    )
+    assert [p.kind for p in problems] == ["frontmatter"]
+
+
+def test_a_partly_readable_front_matter_still_warns_of_what_it_lacks():
+    raw = b"---\ndate: 2025-02-30\nlang: en\n---\n\n# Heading\n"
+    _, problems = read_note("notes/x.md", raw, "notes", "en")
+    assert [p.kind for p in problems] == ["frontmatter", "title"]

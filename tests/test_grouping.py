@@ -300,7 +300,8 @@ def test_the_five_seeds_are_one_note_grouped_by_fingerprint():
     assert group.grouped_by == "fingerprint"
     assert group.original is None
     assert list(group.members) == ["es", "fr", "hi", "ja", "zh"]
-    assert group.key == group.slug == "000_b2d1b9e4c37a037b"
+    assert group.key == "000_b2d1b9e4c37a037b"
+    assert group.slug == "ascenso-y-caida-de-01-ai"  # the x-default's (Spanish) title
     assert problems == []
 
 
@@ -821,3 +822,113 @@ def test_a_forked_process_pickles_the_catalog_empty(site):
     kept = pickle.loads(pickle.dumps(catalog))
     assert (sent.groups, sent.readings, sent.default_language) == ([], {}, "en")
     assert [g.key for g in kept.groups] == [g.key for g in catalog.groups] != []
+
+
+# --- slugs: the slug key and titles ------------------------------------------------
+
+
+def slug_problems(problems) -> list[tuple[str, int | None]]:
+    return [(p.source, p.line) for p in problems if p.kind == "slug"]
+
+
+def test_a_slug_key_sets_the_slug():
+    groups, problems = group_notes([make("notes/x-en.md", "title: X\nslug: Green Tea")], "en")
+    assert groups[0].slug == "green-tea"
+    assert problems == []
+
+
+def test_conflicting_slugs_in_a_group_warn_and_the_originals_wins():
+    en = make("notes/x-en.md", "title: X\nslug: green-tea")
+    es = make("notes/x-es.md", "title: X\ntranslated: true\nslug: te-verde")
+    groups, problems = group_notes([es, en], "fr")
+    assert groups[0].slug == "green-tea"
+    assert slug_problems(problems) == [("notes/x-es.md", 4)]
+    assert "'notes/x-en.md'" in problems[0].message
+
+
+def test_without_an_original_the_default_languages_slug_wins():
+    en = make("notes/x-en.md", "title: X\ntranslated: true\nslug: green-tea")
+    es = make("notes/x-es.md", "title: X\ntranslated: true\nslug: te-verde")
+    groups, problems = group_notes([en, es], "es")
+    assert groups[0].slug == "te-verde"
+    assert slug_problems(problems) == [("notes/x-en.md", 4)]
+
+
+def test_a_translations_slug_serves_when_the_original_has_none():
+    en = make("notes/x-en.md", "title: X")
+    es = make("notes/x-es.md", "title: X\ntranslated: true\nslug: te-verde")
+    groups, problems = group_notes([en, es], "en")
+    assert groups[0].slug == "te-verde"
+    assert problems == []
+
+
+def test_a_stated_slug_beats_another_notes_key():
+    about = make("notes/about-en.md", "title: A")
+    other = make("notes/other-en.md", "title: O\nslug: about")
+    groups, problems = group_notes([about, other], "en")
+    assert {g.key: g.slug for g in groups} == {"about": "about-2", "other": "about"}
+    assert problems == []
+
+
+def test_two_notes_stating_one_slug_warn_and_the_second_is_numbered():
+    a = make("notes/a-en.md", "title: A\nslug: tea")
+    b = make("notes/b-en.md", "title: B\nslug: tea")
+    groups, problems = group_notes([b, a], "en")
+    assert {g.key: g.slug for g in groups} == {"a": "tea", "b": "tea-2"}
+    assert slug_problems(problems) == [("notes/b-en.md", 3)]
+    assert "taken by note 'a'" in problems[0].message and "'tea-2'" in problems[0].message
+
+
+def test_a_stated_slug_that_an_ordinary_document_has_is_numbered_with_a_warning():
+    groups, problems = group_notes(
+        [make("notes/x-en.md", "title: X\nslug: about")], "en", {"about"}
+    )
+    assert groups[0].slug == "about-2"
+    assert slug_problems(problems) == [("notes/x-en.md", 3)]
+    assert "ordinary document" in problems[0].message
+
+
+def test_a_slug_that_is_no_string_is_ignored_with_a_warning():
+    note, problems = note_of("notes/x-en.md", "---\ntitle: X\nslug: [a, b]\n---\n")
+    assert note is not None and note.slug is None
+    assert slug_problems(problems) == [("notes/x-en.md", 3)]
+
+
+def hashed(lang: str, title: str, translated: bool = True) -> Note:
+    front = f"title: {title}\nlang: {lang}\ntranslated: {str(translated).lower()}"
+    return make("notes/000_b2d1b9e4c37a037b.md", front)
+
+
+def test_a_hashed_key_gives_way_to_the_originals_title():
+    groups, _ = group_notes([hashed("fr", "Thé vert", translated=False)], "en")
+    assert groups[0].slug == "the-vert"
+
+
+def test_a_hashed_note_without_original_takes_the_default_languages_title():
+    groups, _ = group_notes([hashed("es", "Té verde")], "es")
+    assert groups[0].slug == "te-verde"
+
+
+def test_the_seeds_take_the_x_defaults_title():
+    groups, _ = group_notes(seeds(), "de")
+    assert groups[0].slug == "ascenso-y-caida-de-01-ai"
+    groups, _ = group_notes(seeds(), "ja")
+    assert groups[0].slug == "01-ai-no-tai-tou-to-diao-luo"
+
+
+def test_a_title_slug_gives_way_to_a_key_slug():
+    named = make("notes/green-tea-en.md", "title: G")
+    groups, _ = group_notes([hashed("en", "Green tea", translated=False), named], "en")
+    slugs = {g.key: g.slug for g in groups}
+    assert slugs == {"000_b2d1b9e4c37a037b": "green-tea-2", "green-tea": "green-tea"}
+
+
+def test_a_hashed_translation_key_is_kept():
+    note = make("notes/x-en.md", "title: Green tea\ntranslation_key: 0b8b1077e6e418bc")
+    groups, _ = group_notes([note], "en")
+    assert groups[0].slug == "0b8b1077e6e418bc"
+
+
+def test_a_readable_key_is_kept_over_the_title():
+    groups, _ = group_notes([make("notes/tea-en.md", "title: Green tea")], "en")
+    assert groups[0].slug == "tea"

@@ -18,7 +18,7 @@ EXPECTED = {
     "empty-en.md:1": "notes.frontmatter",
     "unclosed-en.md:1": "notes.frontmatter",
     "tabs-en.md:5": "notes.frontmatter",
-    "bracket-en.md:3": "notes.frontmatter",
+    "bracket-en.md:2": "notes.frontmatter",
     "list-en.md:2": "notes.frontmatter",
     "scalar-en.md:2": "notes.frontmatter",
     "pyobj-en.md:4": "notes.frontmatter",

@@ -152,3 +152,16 @@ def test_incremental_builds_after_changes_to_the_catalog_match_a_clean_build(
     shutil.copytree(srcdir, clean_src, ignore=shutil.ignore_patterns("_build"))
     clean = build(make_app, clean_src)
     assert_same_site(clean.outdir, incremental.outdir)
+
+
+def test_a_page_is_rewritten_when_a_name_it_uses_becomes_ambiguous(make_app, copy_root):
+    srcdir = copy_root("names")
+    build(make_app, srcdir)
+    assert 'href="en/sub-2025-11-07-tcp-vs-udp.html"' in read(build(make_app, srcdir), "index.html")
+    other = srcdir / "notes/other/2025-11-07-tcp-vs-udp-en.md"
+    other.parent.mkdir()
+    other.write_text("---\ntitle: Other\nlang: en\n---\n\nOther.\n")
+    again = build(make_app, srcdir)
+    assert "index" in again.written
+    html = read(again, "index.html")
+    assert html.count('href="en/sub-2025-11-07-tcp-vs-udp.html"') == 1  # the .md link's key

@@ -8,7 +8,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sphinxext_notes._core.slugs import MAX_BYTES, RESERVED, SUFFIX_ROOM, slugify, unique_slugs
+from sphinxext_notes._core.slugs import (
+    FROM_TITLE,
+    MAX_BYTES,
+    RESERVED,
+    STATED,
+    SUFFIX_ROOM,
+    TITLE_CHARS,
+    says_nothing,
+    slugify,
+    title_slug,
+    unique_slugs,
+)
 
 
 def safe(slug: str) -> bool:
@@ -173,3 +184,59 @@ def test_slugify_is_always_one_bounded_safe_segment(key):
     slug = slugify(key)
     assert safe(slug)
     assert len(slug.encode()) <= MAX_BYTES
+
+
+# --- slugs from titles ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["000_b2d1b9e4c37a037b", "seeds/004_0b8b1077e6e418bc", "3f2a9c1e-4b7d-4e2a-9f1c-2d3e4f5a6b7c"],
+)
+def test_a_hashed_key_says_nothing(key):
+    assert says_nothing(key)
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["2025-11-07-tcp-vs-udp", "2025-11-07", "reading-list", "deadbeefcafe", "abc123", "1234567890"],
+)
+def test_a_named_key_says_something(key):
+    assert not says_nothing(key)
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Ascenso y Caída de 01.AI", "ascenso-y-caida-de-01-ai"),
+        ("零一万物公司的兴衰", "ling-yi-wan-wu-gong-si-de-xing-shuai"),
+        ("01.AIの台頭と凋落", "01-ai-no-tai-tou-to-diao-luo"),
+        ("01.AI का उदय और पतन", "01-ai-ka-udy-aur-ptn"),
+        ("صعود وسقوط", "swd-wsqwt"),
+        ("Ελληνικά και Русский", "ellinika-kai-russkiy"),
+        ("Don't panic", "dont-panic"),
+    ],
+    ids=["latin", "han", "kana", "devanagari", "arabic", "greek-cyrillic", "apostrophe"],
+)
+def test_titles_become_ascii_slugs(title, slug):
+    assert title_slug(title) == slug
+
+
+def test_a_long_title_is_cut_at_a_word_boundary():
+    slug = title_slug("word " * 40)
+    assert slug is not None
+    assert len(slug) <= TITLE_CHARS
+    assert slug.endswith("-word")
+
+
+def test_a_title_without_letters_or_digits_gives_no_slug():
+    assert title_slug("¿?¡!") is None
+
+
+def test_a_title_slug_is_never_reserved():
+    assert title_slug("Índex") == "index-note"
+
+
+def test_a_stated_slug_comes_before_a_key_and_a_key_before_a_title():
+    wanted = {"z": (STATED, "x"), "t": (FROM_TITLE, "x")}
+    assert unique_slugs(["t", "x", "z"], wanted=wanted) == {"z": "x", "x": "x-2", "t": "x-3"}

@@ -12,6 +12,7 @@ from pathlib import Path
 from .freshness import UNKNOWN, Freshness, find_freshness
 from .grouping import Group, group_notes
 from .history import History
+from .names import Lookup, Names
 from .notes import Note, body_features, read_note
 from .problems import Kind, Problem
 
@@ -67,6 +68,7 @@ class Catalog:
             note.source: (g, lang) for g in self.groups for lang, note in g.members.items()
         }
         self._listings: dict[str, list[Group]] = {}
+        self._names: Names | None = None
         self._positions: dict[str, dict[str, int]] = {}
         #: The process that holds this catalog (see :meth:`__getstate__`).
         self._owner = os.getpid()
@@ -146,6 +148,15 @@ class Catalog:
         if note is None:
             return "missing"
         return "outdated" if self.freshness_of(group, lang).outdated else note.status
+
+    def lookup(self, name: str, suggest: bool = False) -> Lookup:
+        """The note a reference's *name* gives: key, slug, or a unique last segment of a key.
+
+        With *suggest*, an unknown name's lookup carries the closest keys.
+        """
+        if self._names is None:
+            self._names = Names(self.groups)
+        return self._names.lookup(name, suggest)
 
     def fallback(self, group: Group, wanted: str) -> str:
         """The language to show *group* in: *wanted*, the default, the original's."""

@@ -39,6 +39,11 @@ class FrontMatter:
     #: The front matter's own lines, for telling where a key is.
     lines: list[str] = field(default_factory=list)
 
+    @property
+    def broken(self) -> bool:
+        """Nothing could be read: its one problem says so, and what it lacks goes unsaid."""
+        return bool(self.problems) and not self.data
+
 
 @dataclass(frozen=True)
 class Block:
@@ -122,12 +127,8 @@ def _load(source: str, first: int) -> tuple[dict[str, Any], tuple[int, str] | No
             f"front matter uses a YAML tag that is not allowed ({err.problem}): remove the tag",
         )
     except yaml.YAMLError as err:
-        problem = getattr(err, "problem", None) or str(err)
-        hint = " (YAML does not allow tabs for indentation)" if "\t" in source else ""
-        return {}, (
-            _mark_line(err, first),
-            f"invalid YAML in front matter: {problem}{hint}: fix the syntax",
-        )
+        where, message = _explain(err, source)
+        return {}, (first + 1 + where, f"invalid YAML in front matter: {message}")
     except (ValueError, KeyError, OverflowError) as err:  # e.g. date: 2025-02-30
         value, where = _readable_part(source, first)
         problem = (where, f"front matter has a value YAML cannot read ({err}): fix it")
@@ -170,6 +171,60 @@ def _readable_part(source: str, first: int) -> tuple[dict[str, Any], int]:
         except (ValueError, KeyError, OverflowError):
             failed.append(first + 1 + value.start_mark.line)
     return readable, failed[0] if failed else first + 1
+
+
+def _explain(err: yaml.YAMLError, source: str) -> tuple[int, str]:
+    """The line (0-based in *source*) where a YAML error starts, and what to do about it.
+
+    PyYAML marks where it gave up, which is often lines below the mistake: an
+    unclosed quote or bracket is reported at the end, a key without ``:`` on the
+    next line. Its context mark, and the lines themselves, tell where it starts.
+    """
+    problem = str(getattr(err, "problem", None) or err)
+    context = str(getattr(err, "context", None) or "")
+    mark = getattr(err, "problem_mark", None)
+    opened = getattr(err, "context_mark", None)
+    line = mark.line if mark else 0
+    lines = LINE_END.split(source)
+    text = lines[line].strip() if line < len(lines) else ""
+    if opened and "quoted scalar" in context:
+        quote = lines[opened.line][opened.column : opened.column + 1]
+        return opened.line, f"the quote ({quote}) opened on this line is never closed: close it"
+    if opened and "flow" in context:
+        bracket = lines[opened.line][opened.column : opened.column + 1] or "bracket"
+        return opened.line, (
+            f"the '{bracket}' opened on this line is never closed: close it, or put the "
+            "whole value in quotes if it is text"
+        )
+    if opened and "simple key" in context:
+        return opened.line, _no_colon(lines[opened.line])
+    if "mapping values are not allowed" in problem and mark:
+        key, _, value = text.partition(":")
+        if mark.column > len(lines[line]) - len(lines[line].lstrip()) + len(key):
+            quoted = value.strip().replace('"', '\\"')
+            return line, (
+                f"the value of '{key.strip()}' contains ': ': put it in quotes: "
+                f'{key.strip()}: "{quoted}"'
+            )
+        above = next((i for i in range(line - 1, -1, -1) if lines[i].strip()), None)
+        if lines[line][:1] in (" ", "\t"):
+            return line, "this line is indented: start each key at the start of its line"
+        if above is not None and ":" not in lines[above]:
+            return above, _no_colon(lines[above])
+    if "\t" in source and "cannot start any token" in problem:
+        return line, f"{problem} (YAML does not allow tabs for indentation): indent with spaces"
+    if "cannot start any token" in problem or "alias" in context:
+        return line, f"{problem}: put the value in quotes"
+    if "expected key" in problem or "block end" in problem:
+        return line, f"{problem}: put the whole value in quotes"
+    return line, f"{problem}: fix the syntax"
+
+
+def _no_colon(line: str) -> str:
+    """What to say of a line that has a key and no ``:``."""
+    key, _, rest = line.strip().partition(" ")
+    fixed = f"{key}: {rest.strip()}" if rest.strip() else f"{key}:"
+    return f"'{line.strip()}' has no ':' after its key: write '{fixed}'"
 
 
 def _mark_line(err: yaml.YAMLError, first: int) -> int:

@@ -12,7 +12,7 @@ from typing import Literal
 from .fingerprint import is_strong, similarity
 from .notes import Note
 from .problems import Kind, Problem
-from .slugs import unique_slugs
+from .slugs import assign_slugs
 
 GroupedBy = Literal["front-matter", "filename", "fingerprint"]
 
@@ -82,8 +82,7 @@ def group_notes(
         note = next(iter(group.members.values()))
         if len(group.members) == 1 and note.lang_guessed and note.lang != default_language:
             problems.append(_guessed_language(note))
-    for key, slug in unique_slugs(groups, taken).items():
-        groups[key].slug = slug
+    problems += assign_slugs(groups.values(), default_language, taken)
     return sorted(groups.values(), key=lambda g: g.key), problems
 
 

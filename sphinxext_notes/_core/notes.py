@@ -57,6 +57,9 @@ class Note:
     reviewed: bool | dt.date = False
     #: Lines at the top holding front matter that could not be read (and was reported).
     unreadable_head: int = 0
+    #: The slug front matter asks for (``slug``), and the line that asks.
+    slug: str | None = None
+    slug_line: int = 1
 
     @property
     def status(self) -> Status:
@@ -79,17 +82,16 @@ def read_note(
     costs as much as the rest of the reading.
     """
     problems: list[Problem] = []
-
-    def problem(line: int | None, kind: Kind, message: str) -> None:
-        problems.append(Problem(source, line, kind, message))
-
     text = _decode(raw)
     if isinstance(text, tuple):
         return None, [Problem(source, text[0], Kind.ENCODING, text[1])]
     head = frontmatter.read(text)
-    for line, message in head.problems:
-        problem(line, Kind.FRONTMATTER, message)
+    problems += [Problem(source, line, Kind.FRONTMATTER, why) for line, why in head.problems]
     data = head.data
+
+    def problem(line: int | None, kind: Kind, message: str) -> None:
+        if not head.broken:  # its one warning says what to fix
+            problems.append(Problem(source, line, kind, message))
 
     def key_line(key: str) -> int:
         pattern = re.compile(rf"^{key}\s*:")
@@ -102,6 +104,7 @@ def read_note(
     lang, guessed = _language(data.get("lang"), named, default_language, key_line, problem)
     title, title_line = _title(data.get("title"), body, head.body_line, path, problem)
     explicit_key = _explicit_key(data, key_line, problem)
+    slug = _text(data, "slug", key_line, problem)
     unnamed = explicit_key is None and named[0] is None
     return Note(
         source=source,
@@ -114,12 +117,14 @@ def read_note(
         date=_date(data.get("date")) or _date(path.name),
         translated=_flag(data.get("translated")),
         generated=_flag(data.get("generated")),
-        lang_guessed=guessed,
+        lang_guessed=guessed and not head.broken,
         features=features(body) if fingerprint_all or unnamed else None,
         digest=digest.digest(body),
         source_digest=_source_digest(data.get(digest.KEY), key_line, problem),
         reviewed=_reviewed(data.get("reviewed"), key_line, problem),
         unreadable_head=frontmatter.body_start(text) if head.problems else 0,
+        slug=slug,
+        slug_line=key_line("slug") if slug else 1,
     ), problems
 
 
@@ -199,6 +204,11 @@ def _marker(stem: str) -> tuple[str, str | None, str]:
     return stem, None, ""
 
 
+def key_of_path(path: PurePosixPath) -> str:
+    """The key a note file at *path* (under its notes folder, no suffix) would give."""
+    return _name_key(path, _path_language(path)[0] or "")
+
+
 def _name_key(path: PurePosixPath, lang: str) -> str:
     folders = [p for p in path.parent.parts if languages.normalise(p) != lang]
     stem, marked, _ = _marker(path.name)
@@ -244,16 +254,18 @@ def _first_heading(body: str) -> tuple[str, int] | None:
 
 def _explicit_key(data: dict[str, Any], key_line: KeyLines, problem: Problems) -> str | None:
     name = "translation_key" if "translation_key" in data else "translationKey"
+    return _text(data, name, key_line, problem)
+
+
+def _text(data: dict[str, Any], name: str, key_line: KeyLines, problem: Problems) -> str | None:
+    """A key's non-empty text (NFC); a problem when it is something else."""
     value = data.get(name)
     if value is None:
         return None
     if isinstance(value, str | int) and str(value).strip():
         return unicodedata.normalize("NFC", str(value).strip())
-    problem(
-        key_line(name),
-        Kind.GROUP,
-        "'translation_key' must be a non-empty string: it was ignored",
-    )
+    kind = Kind.SLUG if name == "slug" else Kind.GROUP
+    problem(key_line(name), kind, f"'{name}' must be a non-empty string: it was ignored")
     return None
 
 

@@ -19,6 +19,7 @@ class Kind(StrEnum):
     LANG = "lang"
     OUTDATED = "outdated"
     REVIEWED = "reviewed"
+    SLUG = "slug"
     TITLE = "title"
     XREF = "xref"
 

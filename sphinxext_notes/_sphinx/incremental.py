@@ -25,11 +25,12 @@ def _group_view(catalog: Catalog, key: str) -> Hashable:
     return group.slug, group.original, group.date, members
 
 
-def _link_view(catalog: Catalog, key: str, lang: str) -> Hashable:
-    """What a link to note *key* shows on a page in *lang*: the page it leads to, its title."""
-    group = catalog.by_key.get(key)
+def _link_view(catalog: Catalog, name: str, lang: str) -> Hashable:
+    """What a link to note *name* shows on a page in *lang*: the page it leads to, its title."""
+    found = catalog.lookup(name)
+    group = found.group
     if group is None:
-        return None
+        return found.candidates
     shown = catalog.fallback(group, lang)
     return group.slug, shown, group.members[shown].title
 
@@ -78,9 +79,9 @@ def pages_to_rewrite(
         pages |= tables
     if old.languages != new.languages:  # every sidebar lists the languages
         pages |= set(new.by_docname) | {new.index(lang) for lang in new.built}
-    for doc, linked in refs.items():
+    for doc, linked in refs.items() if keys else ():  # no note changed: names lead as before
         lang = new.language_of(doc)
-        if any(_link_view(old, k, lang) != _link_view(new, k, lang) for k in linked & keys):
+        if any(_link_view(old, n, lang) != _link_view(new, n, lang) for n in linked):
             pages.add(doc)
     return pages
 
