@@ -382,7 +382,7 @@ def report(
 
 
 def ingest(workdir: Path, notes: int, languages: int, layout: str) -> int:
-    """Time ``sphinxext_notes._core.catalog.build_catalog`` on ``notes`` generated notes."""
+    """Time ``sphinxext_notes._core.scan.build_catalog`` on ``notes`` generated notes."""
     groups = max(1, math.ceil(notes / languages))
     while corpus.note_count(groups, languages) < notes:
         groups += 1
@@ -395,9 +395,9 @@ def ingest(workdir: Path, notes: int, languages: int, layout: str) -> int:
     sys.path.insert(0, str(REPO))
     sys.dont_write_bytecode = True
     try:
-        from sphinxext_notes._core.catalog import build_catalog
+        from sphinxext_notes._core.scan import build_catalog
     except ImportError as exc:
-        print(f"ingest: cannot import sphinxext_notes._core.catalog.build_catalog: {exc}")
+        print(f"ingest: cannot import sphinxext_notes._core.scan.build_catalog: {exc}")
         return 1
     catalog = None
     for jobs in (1, 2, 0):  # 0: a rescan of unchanged files, as in a no-op build

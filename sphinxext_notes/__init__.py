@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ._sphinx.bidi import setup_bidi
 from ._sphinx.html import setup_html
 from ._sphinx.incremental import setup_incremental
+from ._sphinx.opengraph import setup_opengraph
 from ._sphinx.parser import setup_parser
 from ._sphinx.project import setup_project
 from ._sphinx.render import setup_render
+from ._sphinx.sitemap import setup_sitemap
 from .config import NotesConfig, setup_config
 from .directives import setup_directives
 from .domain import setup_domain
@@ -35,7 +38,10 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_domain(app)
     setup_directives(app)
     setup_render(app)
+    setup_bidi(app)
     setup_html(app)
+    setup_sitemap(app)
+    setup_opengraph(app)
     setup_incremental(app)
     return {
         "version": __version__,

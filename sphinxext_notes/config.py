@@ -64,6 +64,25 @@ class NotesConfig:
         },
     )
 
+    follow_symlinks: bool = field(
+        default=False,
+        metadata={
+            "types": (bool,),
+            "doc": "Follow links under notes_dirs that lead outside the source directory. "
+            "Off by default: a link in an untrusted change could publish any file the "
+            "build can read.",
+        },
+    )
+    file_insertion: bool = field(
+        default=False,
+        metadata={
+            "types": (bool,),
+            "doc": "Let directives in notes insert files (include, literalinclude, "
+            "csv-table and raw with :file:). Off by default: a note in an untrusted "
+            "change could insert any file the build can read.",
+        },
+    )
+
     @classmethod
     def from_sphinx(cls, config: Config) -> NotesConfig:
         """The values of a Sphinx config, as :func:`check_config` left them."""

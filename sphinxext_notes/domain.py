@@ -15,6 +15,7 @@ from sphinx.util import docname_join, logging
 
 from ._core.notes import key_of_path
 from ._core.problems import WARNING_TYPE, Kind
+from ._sphinx.bidi import isolated
 from ._sphinx.links import Links
 from ._sphinx.state import notes_state
 
@@ -176,7 +177,8 @@ class NotesDomain(Domain):
         wanted = catalog.language_of(fromdocname)
         lang = catalog.fallback(group, wanted)
         if not node.get("refexplicit"):
-            contnode = nodes.inline("", group.members[lang].title, classes=contnode["classes"])
+            title = isolated(group.members[lang].title, lang)
+            contnode = nodes.inline("", "", title, classes=contnode["classes"])
         if lang != wanted:
             contnode["classes"].append("notes-other-language")
             contnode += nodes.inline("", f" [{lang}]", classes=["notes-lang-mark"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,46 @@ def test_switching_language_lands_on_the_same_note(browser, make_app, copy_root,
     assert page.locator("h1").first.inner_text().startswith("Alpha")
     page.screenshot(path=ARTIFACTS / f"{theme}-{place}-en.png")
     page.close()
+
+
+EXAMPLE = Path(__file__).parents[1] / "example_docs"
+
+
+@pytest.fixture
+def example(make_app, tmp_path):
+    """The example site, built (it has Arabic, Hindi, Japanese and Chinese pages)."""
+    srcdir = tmp_path / "example"
+    shutil.copytree(EXAMPLE, srcdir, ignore=shutil.ignore_patterns("_build"))
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return Path(app.outdir)
+
+
+def test_switcher_names_share_a_baseline_in_every_script(browser, example):
+    page = browser.new_page()
+    page.goto((example / "hi" / "2025-11-07-tcp-vs-udp.html").as_uri())
+    page.screenshot(path=ARTIFACTS / "switcher-hi.png")
+    # An empty inline-block's bottom edge sits on the baseline of its line.
+    baselines = page.evaluate(
+        """() => [...document.querySelectorAll('nav.notes-switcher li')].map(li => {
+            const mark = document.createElement('span');
+            mark.style.display = 'inline-block';
+            li.querySelector('bdi').append(mark);
+            return mark.getBoundingClientRect().bottom;
+        })"""
+    )
+    page.close()
+    assert len(baselines) == 6
+    assert max(baselines) - min(baselines) < 0.5
+
+
+def test_a_date_stays_outside_a_right_to_left_title(browser, example):
+    page = browser.new_page()
+    page.goto((example / "ar" / "index.html").as_uri())
+    page.screenshot(path=ARTIFACTS / "index-ar.png")
+    item = page.locator("ul.notes-index li").first
+    title = item.locator("a").bounding_box()
+    date = item.locator(".notes-date").bounding_box()
+    page.close()
+    assert date["x"] + date["width"] <= title["x"]  # right to left: the date comes after

@@ -73,10 +73,11 @@ def test_switcher_lists_native_names_and_marks_the_current_language(app):
     app.build()
     html = read(app, "es/2025-01-02-alpha.html")
     switcher = re.search(r'<nav class="notes-switcher".*?</nav>', html).group()
-    assert '<a href="../en/2025-01-02-alpha.html" hreflang="en">English</a>' in switcher
-    assert 'hreflang="ar">العربية</a>' in switcher
-    assert 'hreflang="zh-Hant">中文 (繁體)</a>' in switcher
-    assert '<strong aria-current="page">Español</strong>' in switcher
+    english = '<bdi lang="en" dir="ltr">English</bdi>'
+    assert f'<a href="../en/2025-01-02-alpha.html" hreflang="en">{english}</a>' in switcher
+    assert 'hreflang="ar"><bdi lang="ar" dir="rtl">العربية</bdi></a>' in switcher
+    assert 'hreflang="zh-Hant"><bdi lang="zh-Hant" dir="ltr">中文 (繁體)</bdi></a>' in switcher
+    assert '<strong aria-current="page"><bdi lang="es" dir="ltr">Español</bdi></strong>' in switcher
     assert "fr/" not in switcher
 
 
@@ -148,7 +149,7 @@ def test_note_role_links_in_the_readers_language(app):
     html = read(app, "es/2025-01-02-alpha.html")
     assert re.search(
         r'<a class="reference internal" href="beta.html"[^>]*>'
-        r'<span class="xref notes-note">Beta en español</span>',
+        r'<span class="xref notes-note"><bdi lang="es" dir="ltr">Beta en español</bdi></span>',
         html,
     )
 
@@ -185,6 +186,17 @@ def test_language_index_lists_notes_newest_first(app):
         "2025-01-02-alpha.html",
         "gamma.html",
     ]
+
+
+@basic
+def test_index_keeps_each_title_apart_from_its_date(app):
+    app.build()
+    html = read(app, "ar/index.html")
+    assert re.search(
+        r'<a [^>]*href="2025-01-02-alpha.html"><bdi lang="ar" dir="rtl">[^<]+</bdi></a>'
+        r'<span class="notes-date"> 2025-01-02</span>',
+        html,
+    )
 
 
 @basic
@@ -253,7 +265,7 @@ def test_extension_strings_are_in_the_pages_language(app):
     es = read(app, "es/2025-01-02-alpha.html")
     assert 'aria-label="Idiomas"' in es
     assert "Esta página fue traducida por una máquina." in es
-    assert "Leer el original (English)." in es
+    assert '<span>Leer el original (<bdi lang="en" dir="ltr">English</bdi>).</span>' in es
     assert 'aria-label="Languages"' in read(app, "en/2025-01-02-alpha.html")
 
 
@@ -269,7 +281,9 @@ def test_directive_and_role_in_restructuredtext(app):
     app.build()
     html = read(app, "rst-page.html")
     assert '<table class="notes-translation-table' in html
-    assert re.search(r'href="en/2025-01-02-alpha.html"[^>]*><span[^>]*>Alpha</span>', html)
+    assert re.search(
+        r'href="en/2025-01-02-alpha.html"[^>]*><bdi lang="en" dir="ltr">Alpha</bdi>', html
+    )
     assert re.search(r'href="en/beta.html"[^>]*><span[^>]*>Beta text</span>', html)
 
 
@@ -288,7 +302,7 @@ def test_switcher_can_move_to_the_sidebar(app):
     body = re.search(r'<div class="body" role="main">.*?<div class="sphinxsidebar"', html, re.S)
     assert "notes-switcher" not in body.group()
     sidebar = re.search(r'<div class="sphinxsidebar".*', html, re.S).group()
-    assert 'hreflang="en">English</a>' in sidebar
+    assert 'hreflang="en"><bdi lang="en" dir="ltr">English</bdi></a>' in sidebar
     index = read(app, "fr/index.html")  # an index lists every language's index
     assert 'href="../zh-Hant/index.html" hreflang="zh-Hant"' in index
 
@@ -385,3 +399,19 @@ def test_theme_edit_links_lead_to_the_real_note(app):
     href = re.search(r'href="(https://github.com/[^"]+)" class="fa fa-github"', html).group(1)
     path = posixpath.normpath(urlsplit(href).path)  # as a browser resolves it
     assert path == "/someone/notes/blob/main/docs/_notes/es/2025-01-02-alpha-es.md"
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True, confoverrides={"project": "Demo"})
+def test_site_title_follows_the_pages_language(app):
+    app.build()
+    es = read(app, "es/2025-01-02-alpha.html")
+    assert "<title>Alfa &#8212; documentación de Demo - </title>" in es
+    zh = read(app, "zh-Hant/index.html")
+    assert "<title>中文 (繁體) &#8212; Demo  說明文件</title>" in zh
+    assert "<title>Basic &#8212; Demo  documentation</title>" in read(app, "index.html")
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True, confoverrides={"html_title": "Notas"})
+def test_a_site_title_from_conf_py_stays(app):
+    app.build()
+    assert "<title>Alfa &#8212; Notas</title>" in read(app, "es/2025-01-02-alpha.html")

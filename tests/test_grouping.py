@@ -11,11 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sphinxext_notes._core import catalog as catalog_module
-from sphinxext_notes._core.catalog import build_catalog
+from sphinxext_notes._core import scan as scan_module
 from sphinxext_notes._core.fingerprint import feature
 from sphinxext_notes._core.grouping import group_notes
 from sphinxext_notes._core.notes import Note, read_note
+from sphinxext_notes._core.scan import build_catalog
 
 SEEDS = Path(__file__).parent / "roots" / "test-seeds" / "notes"
 
@@ -686,19 +686,19 @@ def test_unreadable_files_are_problems_not_notes(site):
     (site / "notes" / "bad-en.md").write_bytes(b"---\ntitle: caf\xe9\n---\n")
     catalog = build_catalog(site, ["notes"], "en")
     assert [(p.source, p.kind) for p in catalog.problems] == [("notes/bad-en.md", "encoding")]
-    assert catalog.readings["notes/bad-en.md"][1] is None
+    assert catalog.readings["notes/bad-en.md"].note is None
 
 
 @pytest.fixture
 def counted(monkeypatch) -> list[str]:
     calls: list[str] = []
-    real = catalog_module.read_note
+    real = scan_module.read_note
 
     def counting(source, *args, **kwargs):
         calls.append(source)
         return real(source, *args, **kwargs)
 
-    monkeypatch.setattr(catalog_module, "read_note", counting)
+    monkeypatch.setattr(scan_module, "read_note", counting)
     return calls
 
 
@@ -725,13 +725,13 @@ def test_a_changed_file_alone_is_read_again(site, counted):
 @pytest.fixture
 def fingerprinted(monkeypatch) -> list[bytes]:
     calls: list[bytes] = []
-    real = catalog_module.body_features
+    real = scan_module.body_features
 
     def counting(raw: bytes) -> frozenset[int]:
         calls.append(raw)
         return real(raw)
 
-    monkeypatch.setattr(catalog_module, "body_features", counting)
+    monkeypatch.setattr(scan_module, "body_features", counting)
     return calls
 
 
@@ -767,7 +767,7 @@ def test_a_late_fingerprint_is_the_one_read_note_computes():
     for path in sorted(SEEDS.iterdir()):
         raw = path.read_bytes()
         note, _ = note_of(f"notes/{path.name}", raw)
-        assert catalog_module.body_features(raw) == note.features != frozenset()
+        assert scan_module.body_features(raw) == note.features != frozenset()
 
 
 def test_a_touched_file_of_the_same_size_is_read_again(site, counted):
@@ -797,7 +797,7 @@ def test_a_removed_file_leaves_the_catalog(site):
 
 
 def test_reading_in_processes_gives_the_same_catalog(site, monkeypatch):
-    monkeypatch.setattr(catalog_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(scan_module, "PARALLEL_FROM", 2)
     alone = build_catalog(site, ["notes"], "en")
     parallel = build_catalog(site, ["notes"], "en", jobs=2)
     assert [(g.key, g.slug, members(g)) for g in parallel.groups] == [

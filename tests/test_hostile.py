@@ -175,7 +175,7 @@ def test_translations_json_is_valid_json(app):
 def test_output_does_not_depend_on_listing_order(make_app, tmp_path, monkeypatch):
     import os
 
-    from sphinxext_notes._core import catalog
+    from sphinxext_notes._core import scan
 
     walk = os.walk
 
@@ -185,7 +185,7 @@ def test_output_does_not_depend_on_listing_order(make_app, tmp_path, monkeypatch
             yield folder, subdirs, files[::-1]
 
     listed = build_hostile(make_app, tmp_path / "listed")
-    monkeypatch.setattr(catalog.os, "walk", reversed_walk)
+    monkeypatch.setattr(scan.os, "walk", reversed_walk)
     assert_same_site(listed, build_hostile(make_app, tmp_path / "reversed"))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sphinxext_notes._core.languages import is_rtl, native_name, normalise
+from sphinxext_notes._core.languages import is_rtl, native_name, normalise, open_graph_locale
 
 
 @pytest.mark.parametrize(
@@ -87,3 +87,20 @@ def test_right_to_left_languages(tag):
 @pytest.mark.parametrize("tag", ["en", "zh-Hant", "hi", "ja"])
 def test_left_to_right_languages(tag):
     assert is_rtl(tag) is False
+
+
+@pytest.mark.parametrize(
+    ("tag", "locale"),
+    [
+        ("en", "en_US"),
+        ("es", "es_ES"),
+        ("es-419", "es_419"),
+        ("pt-BR", "pt_BR"),
+        ("zh-Hant", "zh_TW"),
+        ("zh-Hans", "zh_CN"),
+        ("ar", "ar_EG"),
+        ("hi", "hi_IN"),
+    ],
+)
+def test_open_graph_locale_is_language_and_likely_territory(tag, locale):
+    assert open_graph_locale(tag) == locale

@@ -98,9 +98,13 @@ def test_the_role_takes_a_last_segment_and_a_slug(app):
     app.build()
     html = read(app, "index.html")
     assert (
-        'href="en/sub-2025-11-07-tcp-vs-udp.html"><span class="xref notes-note">TCP vs UDP' in html
+        'href="en/sub-2025-11-07-tcp-vs-udp.html"><span class="xref notes-note">'
+        '<bdi lang="en" dir="ltr">TCP vs UDP' in html
     )
-    assert 'href="en/green-tea.html"><span class="xref notes-note">Green tea' in html
+    assert (
+        'href="en/green-tea.html"><span class="xref notes-note"><bdi lang="en" dir="ltr">Green tea'
+        in html
+    )
 
 
 @names

@@ -43,7 +43,7 @@ def test_switcher_links_the_sibling_projects(app):
     switcher = re.search(r'<nav class="notes-switcher".*?</nav>', html).group()
     assert 'href="https://demo.readthedocs.io/en/latest/2025-01-02-alpha.html"' in switcher
     assert 'href="https://demo.readthedocs.io/zh-hant/latest/2025-01-02-alpha.html"' in switcher
-    assert '<strong aria-current="page">Español</strong>' in switcher
+    assert '<strong aria-current="page"><bdi lang="es" dir="ltr">Español</bdi></strong>' in switcher
 
 
 def test_alternates_point_at_the_sibling_projects(app):

@@ -15,9 +15,9 @@ from conftest import read, translations
 
 from sphinxext_notes.__main__ import main
 from sphinxext_notes._core import history
-from sphinxext_notes._core.catalog import build_catalog
 from sphinxext_notes._core.digest import text_digest
 from sphinxext_notes._core.freshness import Freshness
+from sphinxext_notes._core.scan import build_catalog
 
 ORIGINAL = "---\ntitle: Alpha\nlang: en\n---\n\n## Body\n\nThe first text.\n"
 TRANSLATION = "---\ntitle: Alfa\nlang: es\ntranslated: true\n{extra}---\n\n## Cuerpo\n\nEl texto.\n"

@@ -3,22 +3,41 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from multiprocessing import get_all_start_methods, get_context
-from pathlib import Path
+from typing import NamedTuple
 
-from .freshness import UNKNOWN, Freshness, find_freshness
-from .grouping import Group, group_notes
+from .freshness import UNKNOWN, Freshness
+from .grouping import Group
 from .history import History
 from .names import Lookup, Names
-from .notes import Note, body_features, read_note
-from .problems import Kind, Problem
+from .notes import Note
+from .problems import Problem
 
-#: What a cached reading depends on: mtime and size of the file, its notes folder and
-#: the default language: modification time and size of the file.
-Stamp = tuple[int, int, str, str]
+
+class Stamp(NamedTuple):
+    """What a cached reading depends on: the file, its notes folder, the default language."""
+
+    mtime_ns: int
+    size: int
+    notes_dir: str
+    default_language: str
+
+
+class Reading(NamedTuple):
+    """A file's reading, reused while its stamp is unchanged."""
+
+    stamp: Stamp
+    #: The note, or None when the file could not be read as one.
+    note: Note | None
+    problems: list[Problem]
+
+
+class Fingerprint(NamedTuple):
+    """A note's fingerprint computed when grouping asked for it, reused like readings."""
+
+    stamp: Stamp
+    features: frozenset[int]
 
 
 #: The docname of the language index in a one-language build.
@@ -34,13 +53,11 @@ class Catalog:
     groups: list[Group] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     #: Readings of the files, reused while a file's stamp is unchanged.
-    readings: dict[str, tuple[Stamp, Note | None, list[Problem]]] = field(
-        default_factory=dict, repr=False
-    )
+    readings: dict[str, Reading] = field(default_factory=dict, repr=False)
     #: The one language built (``notes_build = "current"``), or None for all.
     current: str | None = None
     #: Fingerprints computed when grouping asked for them, reused like readings.
-    fingerprints: dict[str, tuple[Stamp, frozenset[int]]] = field(default_factory=dict, repr=False)
+    fingerprints: dict[str, Fingerprint] = field(default_factory=dict, repr=False)
     #: Each translation's freshness against its original, by source.
     freshness: dict[str, Freshness] = field(default_factory=dict, repr=False)
     #: The git history it was found with, reused while ``HEAD`` is unchanged.
@@ -178,143 +195,3 @@ class Catalog:
 def newest_first(groups: Iterable[Group]) -> list[Group]:
     """*groups* by date, newest first; undated ones last; otherwise by key."""
     return sorted(groups, key=lambda g: (-g.date.toordinal() if g.date else 1, g.key))
-
-
-def build_catalog(
-    srcdir: Path,
-    dirs: Sequence[str],
-    default_language: str,
-    previous: Catalog | None = None,
-    jobs: int = 1,
-    current: str | None = None,
-    excluded: Callable[[str], bool] = lambda source: False,
-    taken: Collection[str] = (),
-    git: bool = True,
-) -> Catalog:
-    """Read every ``.md`` file under *dirs* and group them.
-
-    Files whose modification time and size are unchanged since *previous* are
-    not read again; when many files are to be read, *jobs* processes read them.
-    With *current*, only that language's pages are built. Sources that are
-    *excluded* are left out; slugs in *taken* are given to no note. Without *git*,
-    only recorded digests tell outdated translations.
-    """
-    problems: list[Problem] = []
-    cache = previous.readings if previous else {}
-    found = [
-        (source, notes_dir, (*stat, notes_dir, default_language))
-        for source, notes_dir, stat in find_notes(srcdir, dirs, problems)
-        if not excluded(source)
-    ]
-    stale = [
-        (os.path.join(srcdir, source), source, notes_dir, default_language)
-        for source, notes_dir, stamp in found
-        if source not in cache or cache[source][0] != stamp
-    ]
-    fresh = dict(_read_all(stale, jobs))
-    readings = {
-        source: (stamp, *fresh[source]) if source in fresh else cache[source]
-        for source, _, stamp in found
-    }
-    for _, _, found_problems in readings.values():
-        problems += found_problems
-    notes = [note for _, note, _ in readings.values() if note]
-    stamps = {source: stamp for source, _, stamp in found}
-    known = previous.fingerprints if previous else {}
-    fingerprints: dict[str, tuple[Stamp, frozenset[int]]] = {}
-
-    def fingerprint(note: Note) -> frozenset[int]:
-        if note.features is not None:
-            return note.features
-        stamp = stamps[note.source]
-        cached = known.get(note.source)
-        if cached is None or cached[0] != stamp:
-            try:
-                with open(os.path.join(srcdir, note.source), "rb") as file:
-                    cached = stamp, body_features(file.read())
-            except OSError:  # gone since it was read: it has nothing to match
-                cached = stamp, frozenset()
-        fingerprints[note.source] = cached
-        return cached[1]
-
-    groups, grouping_problems = group_notes(notes, default_language, taken, fingerprint)
-    problems += grouping_problems
-    freshness, history = find_freshness(
-        srcdir,
-        [d for d in dirs if (srcdir / d).is_dir()],
-        groups,
-        previous.history if previous else None,
-        problems,
-        git,
-    )
-    return Catalog(
-        default_language,
-        groups,
-        problems,
-        readings,
-        current,
-        fingerprints,
-        freshness,
-        history,
-    )
-
-
-#: Below this many files to read, starting processes costs more than it saves.
-PARALLEL_FROM = 500
-
-
-def _read_all(
-    tasks: list[tuple[str, str, str, str]], jobs: int
-) -> Iterator[tuple[str, tuple[Note | None, list[Problem]]]]:
-    """Read notes, in *jobs* processes when there are many."""
-    if jobs < 2 or len(tasks) < PARALLEL_FROM or "fork" not in get_all_start_methods():
-        yield from map(_read_one, tasks)
-        return
-    with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
-        yield from pool.map(_read_one, tasks, chunksize=256)
-
-
-def _read_one(task: tuple[str, str, str, str]) -> tuple[str, tuple[Note | None, list[Problem]]]:
-    path, source, notes_dir, default_language = task
-    with open(path, "rb") as file:
-        return source, read_note(
-            source, file.read(), notes_dir, default_language, fingerprint_all=False
-        )
-
-
-def find_notes(
-    srcdir: Path, dirs: Sequence[str], problems: list[Problem]
-) -> Iterator[tuple[str, str, tuple[int, int]]]:
-    """Yield ``(source, notes_dir, (mtime, size))`` for every note file, sorted, once each."""
-    seen: set[str] = set()
-    root = srcdir.resolve()
-    for notes_dir in dirs:
-        top = (srcdir / notes_dir).resolve()
-        if not top.is_relative_to(root) or not top.is_dir():
-            problems.append(
-                Problem(
-                    notes_dir,
-                    None,
-                    Kind.CONFIG,
-                    (
-                        f"notes_dirs entry '{notes_dir}' is not a folder inside the source "
-                        "directory: fix notes_dirs"
-                    ),
-                )
-            )
-            continue
-        base = top.relative_to(root).as_posix()
-        found = []
-        for folder, subdirs, files in os.walk(top):
-            subdirs[:] = [d for d in subdirs if not d.startswith((".", "_build"))]
-            prefix = Path(folder).relative_to(root)
-            found += [
-                ((prefix / name).as_posix(), os.path.join(folder, name))
-                for name in files
-                if name.endswith(".md") and not name.startswith(".")
-            ]
-        for source, path in sorted(found):
-            if source not in seen:
-                seen.add(source)
-                stat = os.stat(path)
-                yield source, base, (stat.st_mtime_ns, stat.st_size)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
-from babel.core import parse_locale
+from babel.core import get_global, parse_locale
 
 #: Short forms used by real collections for script subtags on their own.
 ALIASES = {"hant": "zh-Hant", "hans": "zh-Hans"}
@@ -57,3 +57,17 @@ def is_rtl(tag: str) -> bool:
 def read_the_docs_code(tag: str) -> str:
     """Read the Docs' code for a language: lower case with a dash (``zh-hant``)."""
     return tag.lower()
+
+
+def open_graph_locale(tag: str) -> str:
+    """Open Graph's ``language_TERRITORY`` form, the territory CLDR finds likely.
+
+    ``es`` -> ``es_ES``, ``zh-Hant`` -> ``zh_TW``, ``pt-BR`` -> ``pt_BR``.
+    """
+    locale = _locale(tag)
+    if locale.territory is None:
+        likely_subtags = get_global("likely_subtags")
+        likely = likely_subtags.get(str(locale)) or likely_subtags.get(locale.language)
+        if likely:
+            locale = Locale.parse(likely)
+    return f"{locale.language}_{locale.territory}" if locale.territory else locale.language

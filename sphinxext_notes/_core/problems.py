@@ -19,6 +19,7 @@ class Kind(StrEnum):
     LANG = "lang"
     OUTDATED = "outdated"
     REVIEWED = "reviewed"
+    SECURITY = "security"
     SLUG = "slug"
     TITLE = "title"
     XREF = "xref"

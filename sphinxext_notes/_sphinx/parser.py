@@ -32,8 +32,10 @@ class NotesParser(MystParser):
 
     A note goes through MyST's own parse (file-level ``myst:`` settings, front
     matter as docinfo); the only step added is a markdown-it rule that puts the
-    title first and shifts the headings under it. Anything else, including
-    Sphinx's parse of a translated message inside a note, is MyST's alone.
+    title first and shifts the headings under it. Directives may not insert
+    files unless ``notes_file_insertion`` allows it (docutils' own switch for
+    untrusted input). Anything else, including Sphinx's parse of a translated
+    message inside a note, is MyST's alone.
     """
 
     def parse(self, inputstring: str, document: nodes.document) -> None:
@@ -42,8 +44,15 @@ class NotesParser(MystParser):
         if note is None:
             super().parse(inputstring, document)
             return
-        with _rule_added(partial(_title_rule, note.title)):
-            super().parse(_body_for_myst(inputstring, note), document)
+        settings = document.settings
+        allowed = settings.file_insertion_enabled
+        config = notes_state(settings.env).config
+        settings.file_insertion_enabled = allowed and config.file_insertion
+        try:
+            with _rule_added(partial(_title_rule, note.title)):
+                super().parse(_body_for_myst(inputstring, note), document)
+        finally:
+            settings.file_insertion_enabled = allowed
 
 
 def _note_of(document: nodes.document) -> Note | None:

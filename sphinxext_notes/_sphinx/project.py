@@ -18,8 +18,8 @@ from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
 from .._core import languages
-from .._core.catalog import build_catalog
 from .._core.problems import WARNING_TYPE
+from .._core.scan import build_catalog
 from .state import PAGES_DIR, NotesState, init_state, notes_state
 
 if TYPE_CHECKING:
@@ -64,6 +64,7 @@ class NotesProject(Project):
             current=state.catalog.current,
             excluded=Matcher([p for p in exclude_paths if p not in ours]),
             taken=self._taken_slugs(),
+            follow_symlinks=state.config.follow_symlinks,
         )
         for problem in catalog.problems:
             where = Path(self.srcdir, problem.source)

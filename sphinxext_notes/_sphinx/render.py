@@ -13,6 +13,7 @@ from docutils import nodes
 from .._core import languages
 from ..directives import notes_index, translation_table
 from . import table
+from .bidi import isolated
 from .html.switcher import language_switcher
 from .i18n import ours
 from .links import Links
@@ -24,6 +25,15 @@ if TYPE_CHECKING:
 
     from .._core.catalog import Catalog
     from .._core.grouping import Group
+
+
+class notice(nodes.container, nodes.Admonition):
+    """Something said about the page rather than in it.
+
+    Written as the ``container`` it is; an admonition to tools that summarise a
+    page from its doctree and leave admonitions out (sphinxext-opengraph's
+    ``og:description``).
+    """
 
 
 class PageRenderer:
@@ -40,14 +50,13 @@ class PageRenderer:
         items = nodes.bullet_list(classes=["notes-index"])
         for group in self.catalog.listing(lang):
             item = nodes.paragraph()
-            title = nodes.Text(group.members[lang].title)
-            item += self.links.node(group, lang, title)
+            item += self.links.node(group, lang, isolated(group.members[lang].title, lang))
             if group.date:
                 item += nodes.inline("", f" {group.date.isoformat()}", classes=["notes-date"])
             items += nodes.list_item("", item)
         return items
 
-    def notice(self, group: Group, lang: str) -> nodes.container | None:
+    def notice(self, group: Group, lang: str) -> notice | None:
         """Says that a machine translated the page, or that its original changed since.
 
         Links the original; None when there is nothing to say.
@@ -60,14 +69,16 @@ class PageRenderer:
         text = nodes.paragraph("", " ".join(sentences))
         if group.original is not None:
             text += nodes.Text(" ")
-            label = self.gettext("Read the original (%s).") % languages.native_name(group.original)
-            text += self.links.node(group, group.original, nodes.Text(label))
+            before, _marker, after = self.gettext("Read the original (%s).").partition("%s")
+            name = isolated(languages.native_name(group.original), group.original)
+            label = nodes.inline("", "", nodes.Text(before), name, nodes.Text(after))
+            text += self.links.node(group, group.original, label)
         classes = ["no-search"]
         if note.status in ("machine-translated", "reviewed"):
             classes.insert(0, "notes-machine-translation")
         if freshness.outdated:
             classes.insert(0, "notes-outdated-notice")
-        return nodes.container("", text, classes=classes)
+        return notice("", text, classes=classes)
 
 
 def _is_placeholder(node: nodes.Node) -> bool:
@@ -103,8 +114,8 @@ def render_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     chrome: list[nodes.Node] = []
     if notes_state(app.env).config.switcher_in_body:
         chrome.append(language_switcher(key=group.key, lang=lang))
-    if notice := page.notice(group, lang):
-        chrome.append(notice)
+    if said := page.notice(group, lang):
+        chrome.append(said)
     section[1:1] = chrome
 
 

@@ -9,7 +9,8 @@ from sphinx.config import Config
 from sphinx.util.matching import Matcher
 from sphinx.util.tags import Tags
 
-from .._core.catalog import Catalog, build_catalog
+from .._core.catalog import Catalog
+from .._core.scan import build_catalog
 from ..config import NotesConfig, check_values, declare
 
 

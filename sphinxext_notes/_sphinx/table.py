@@ -11,6 +11,7 @@ from .._core import languages
 from .._core.catalog import Catalog, newest_first
 from .._core.coverage import Coverage, coverage
 from .._core.grouping import Group
+from .bidi import isolated
 from .chart import chart_html
 
 #: Wraps a node in a link to a note (or an index, for None) in a language.
@@ -116,7 +117,7 @@ def _table(
     for group in newest_first(catalog.groups):
         shown = catalog.fallback(group, catalog.default_language)
         row = nodes.row()
-        row += _cell(link(group, shown, nodes.Text(group.members[shown].title)))
+        row += _cell(link(group, shown, isolated(group.members[shown].title, shown)))
         for lang in langs:
             state = catalog.state(group, lang)
             mark = nodes.inline("", "", nodes.inline("", MARKS[state], classes=["notes-mark"]))

@@ -1,4 +1,5 @@
-"""The HTML side: page context, switcher, sidebar, source links, labels, ``translations.json``."""
+"""The HTML side: page context, switcher, sidebar, source links, labels, site title,
+``translations.json``."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING
 from .context import page_context
 from .labels import translate_body_labels
 from .switcher import language_switcher, visit_language_switcher
+from .title import title_in_page_language
 from .translations_json import write_translations_json
 
 if TYPE_CHECKING:
@@ -48,4 +50,5 @@ def setup_html(app: Sphinx) -> None:
     app.add_node(language_switcher, html=(visit_language_switcher, None))
     app.connect("builder-inited", translate_body_labels)
     app.connect("html-page-context", page_context)
+    app.connect("html-page-context", title_in_page_language)
     app.connect("build-finished", write_translations_json)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.locale import _ as sphinx_
 
 from ..._core import languages
+from ..bidi import bdi
 from ..i18n import translations
 from ..links import Links
 from ..state import notes_state
@@ -92,6 +93,6 @@ def _rel(links: Links, group: Group | None, lang: str) -> dict[str, str]:
     title = group.members[lang].title if group else languages.native_name(lang)
     return {
         "link": links.uri(group, lang) or "",
-        "title": escape(title),
+        "title": bdi(title, lang),
         "docname": links.docname(group, lang),
     }

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from ..._core import languages
+from ..bidi import bdi
 from ..i18n import ours
 from ..links import Links
 
@@ -37,7 +38,7 @@ def switcher_html(links: Links, group: Group | None, current: str) -> str:
     langs = list(group.members) if group else links.catalog.languages
     items = []
     for lang in langs:
-        name = escape(languages.native_name(lang))
+        name = bdi(languages.native_name(lang), lang)
         if lang == current:
             items.append(
                 f'<li class="notes-current" lang="{lang}">'

@@ -1,0 +1,242 @@
+"""Loading the catalog: the walk over the notes folders, the reading cache, the process pool."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Collection, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_all_start_methods, get_context
+from pathlib import Path
+from typing import NamedTuple
+
+from .catalog import Catalog, Fingerprint, Reading, Stamp
+from .files import Refused, check_file, inside, outside_message, read_file
+from .freshness import find_freshness
+from .grouping import group_notes
+from .notes import Note, body_features, read_note
+from .problems import Kind, Problem
+
+
+class Found(NamedTuple):
+    """A note file found by the walk."""
+
+    #: Its path relative to the source directory, with ``/``.
+    source: str
+    #: The notes folder it was found in, relative to the source directory.
+    notes_dir: str
+    stamp: Stamp
+
+
+class ReadTask(NamedTuple):
+    """A file to read, as sent to a reading process."""
+
+    path: str
+    source: str
+    notes_dir: str
+    default_language: str
+    #: The real path of the source directory.
+    root: str
+    follow_symlinks: bool
+
+
+def build_catalog(
+    srcdir: Path,
+    dirs: Sequence[str],
+    default_language: str,
+    previous: Catalog | None = None,
+    jobs: int = 1,
+    current: str | None = None,
+    excluded: Callable[[str], bool] = lambda source: False,
+    taken: Collection[str] = (),
+    follow_symlinks: bool = False,
+    git: bool = True,
+) -> Catalog:
+    """Read every ``.md`` file under *dirs* and group them.
+
+    Files whose modification time and size are unchanged since *previous* are
+    not read again; when many files are to be read, *jobs* processes read them.
+    With *current*, only that language's pages are built. Sources that are
+    *excluded* are left out; slugs in *taken* are given to no note. Links that
+    lead outside *srcdir* are not followed unless *follow_symlinks*. Without *git*,
+    only recorded digests tell outdated translations.
+    """
+    problems: list[Problem] = []
+    cache = previous.readings if previous else {}
+    root = str(srcdir.resolve())
+    found = list(find_notes(srcdir, dirs, default_language, problems, excluded, follow_symlinks))
+    stale = [
+        ReadTask(
+            os.path.join(root, file.source),
+            file.source,
+            file.notes_dir,
+            default_language,
+            root,
+            follow_symlinks,
+        )
+        for file in found
+        if file.source not in cache or cache[file.source].stamp != file.stamp
+    ]
+    fresh = dict(_read_all(stale, jobs))
+    readings = {
+        file.source: Reading(file.stamp, *fresh[file.source])
+        if file.source in fresh
+        else cache[file.source]
+        for file in found
+    }
+    for reading in readings.values():
+        problems += reading.problems
+    notes = [reading.note for reading in readings.values() if reading.note]
+    stamps = {file.source: file.stamp for file in found}
+    known = previous.fingerprints if previous else {}
+    fingerprints: dict[str, Fingerprint] = {}
+
+    def fingerprint(note: Note) -> frozenset[int]:
+        if note.features is not None:
+            return note.features
+        stamp = stamps[note.source]
+        cached = known.get(note.source)
+        if cached is None or cached.stamp != stamp:
+            path = os.path.join(root, note.source)
+            try:
+                raw = read_file(path, root, follow_symlinks=follow_symlinks, folder_checked=True)
+            except Refused:  # gone or changed since it was read: it has nothing to match
+                raw = b""
+            cached = Fingerprint(stamp, body_features(raw))
+        fingerprints[note.source] = cached
+        return cached.features
+
+    groups, grouping_problems = group_notes(notes, default_language, taken, fingerprint)
+    problems += grouping_problems
+    freshness, history = find_freshness(
+        srcdir,
+        [d for d in dirs if (srcdir / d).is_dir()],
+        groups,
+        previous.history if previous else None,
+        problems,
+        git,
+    )
+    return Catalog(
+        default_language,
+        groups,
+        problems,
+        readings,
+        current,
+        fingerprints,
+        freshness,
+        history,
+    )
+
+
+#: Below this many files to read, starting processes costs more than it saves.
+PARALLEL_FROM = 500
+
+
+def _read_all(
+    tasks: list[ReadTask], jobs: int
+) -> Iterator[tuple[str, tuple[Note | None, list[Problem]]]]:
+    """Read notes, in *jobs* processes when there are many."""
+    if jobs < 2 or len(tasks) < PARALLEL_FROM or "fork" not in get_all_start_methods():
+        yield from map(_read_one, tasks)
+        return
+    with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
+        yield from pool.map(_read_one, tasks, chunksize=256)
+
+
+def _read_one(task: ReadTask) -> tuple[str, tuple[Note | None, list[Problem]]]:
+    try:
+        raw = read_file(
+            task.path, task.root, follow_symlinks=task.follow_symlinks, folder_checked=True
+        )
+    except Refused as refused:
+        return task.source, (None, [Problem(task.source, None, Kind.SECURITY, str(refused))])
+    return task.source, read_note(
+        task.source, raw, task.notes_dir, task.default_language, fingerprint_all=False
+    )
+
+
+def find_notes(
+    srcdir: Path,
+    dirs: Sequence[str],
+    default_language: str,
+    problems: list[Problem],
+    excluded: Callable[[str], bool] = lambda source: False,
+    follow_symlinks: bool = False,
+) -> Iterator[Found]:
+    """Every note file under *dirs* that may be read, sorted, once each.
+
+    Links are followed while they stay inside the source directory; a file or
+    folder whose real path lies outside it, and anything not a regular file, is
+    a problem instead (unless *follow_symlinks*: then every link is followed).
+    """
+    seen: set[str] = set()
+    root = str(srcdir.resolve())
+    for notes_dir in dirs:
+        top = os.path.normpath(os.path.join(root, notes_dir))
+        if not inside(top, root) or not os.path.isdir(top):
+            problems.append(
+                Problem(
+                    notes_dir,
+                    None,
+                    Kind.CONFIG,
+                    (
+                        f"notes_dirs entry '{notes_dir}' is not a folder inside the source "
+                        "directory: fix notes_dirs"
+                    ),
+                )
+            )
+            continue
+        base = Path(os.path.relpath(top, root)).as_posix()
+        if not follow_symlinks and not inside(os.path.realpath(top), root):
+            problems.append(Problem(base, None, Kind.SECURITY, outside_message("folder")))
+            continue
+        found = []
+        for folder, files in _walk(top, root, problems, follow_symlinks):
+            prefix = Path(os.path.relpath(folder, root))
+            found += [
+                ((prefix / name).as_posix(), os.path.join(folder, name))
+                for name in files
+                if name.endswith(".md") and not name.startswith(".")
+            ]
+        for source, path in sorted(found):
+            if source in seen or excluded(source):
+                continue
+            seen.add(source)
+            try:
+                checked = check_file(
+                    path, root, follow_symlinks=follow_symlinks, folder_checked=True
+                )
+            except Refused as refused:
+                problems.append(Problem(source, None, Kind.SECURITY, str(refused)))
+                continue
+            stamp = Stamp(checked.st_mtime_ns, checked.st_size, base, default_language)
+            yield Found(source, base, stamp)
+
+
+def _walk(
+    top: str, root: str, problems: list[Problem], follow_symlinks: bool
+) -> Iterator[tuple[str, list[str]]]:
+    """The folders under *top* and their files, following links to folders inside *root*.
+
+    Hidden folders and ``_build`` are skipped, and so is a link to a folder that
+    holds it, or that the walk came through (a loop).
+    """
+    #: Each folder's real path and the real paths of the folders above it.
+    reals = {top: (os.path.realpath(top), frozenset[str]())}
+    for folder, subdirs, files in os.walk(top, followlinks=True):
+        real, above = reals.pop(folder)
+        kept = []
+        for name in subdirs:
+            path = os.path.join(folder, name)
+            if name.startswith((".", "_build")):
+                continue
+            sub = os.path.realpath(path) if os.path.islink(path) else os.path.join(real, name)
+            if sub in above or inside(real, sub):
+                continue
+            if not follow_symlinks and not inside(sub, root):
+                source = Path(os.path.relpath(path, root)).as_posix()
+                problems.append(Problem(source, None, Kind.SECURITY, outside_message("folder")))
+                continue
+            reals[path] = (sub, above | {real})
+            kept.append(name)
+        subdirs[:] = kept
+        yield folder, files
