@@ -5,10 +5,12 @@ Usage: ``python bench/run.py [--groups N] [--languages L] [--layout LAYOUT]
 
 Every build runs in a fresh ``python -m sphinx -q`` subprocess; its wall time,
 peak RSS (largest process of its tree, from ``os.wait4``) and phases (read,
-write, finish, exit: see ``bench_phases.py``, loaded into both sites) are recorded.
-"ext" is the generated corpus with the extension's ``conf.py``; "floor" is the
-same note files with bare ``myst_parser`` and no navigation.  The two sites are
-interleaved scenario by scenario, and the order flips on every repeat.
+write, finish, exit: see ``bench_phases.py``, loaded into every site) are recorded.
+"ext" is the generated corpus with the extension's ``conf.py``; "one-index" is the
+same with ``notes_search = False`` (Sphinx's one search index instead of one per
+language); "floor" is the same note files with bare ``myst_parser`` and no
+navigation.  The sites are interleaved scenario by scenario, and the order flips
+on every repeat.
 """
 
 from __future__ import annotations
@@ -32,7 +34,9 @@ from pathlib import Path
 import corpus
 
 REPO = Path(__file__).resolve().parent.parent
-SITES = ("ext", "floor")
+SITES = ("ext", "one-index", "floor")
+#: What the "one-index" site adds to the extension's ``conf.py``.
+ONE_INDEX_CONF = "\nnotes_search = False\n"
 COLD_SERIAL = "cold serial"
 COLD_PARALLEL = "cold -j 2"
 NOOP = "no-op rebuild"
@@ -185,6 +189,9 @@ def prepare(pristine: Path, root: Path, name: str, notes: int) -> Site:
     if name == "floor":
         (site.src / "conf.py").write_text(FLOOR_CONF, encoding="utf-8")
         (site.src / "index.md").write_text(FLOOR_INDEX, encoding="utf-8")
+    elif name == "one-index":
+        with open(site.src / "conf.py", "a", encoding="utf-8") as conf:
+            conf.write(ONE_INDEX_CONF)
     with open(site.src / "conf.py", "a", encoding="utf-8") as conf:
         conf.write(PHASES_CONF)
     return site
@@ -355,6 +362,14 @@ def report(
                         if scenario not in reasons:
                             reasons.append(scenario)
     print(table(rows))
+    print("\nSearch per language against Sphinx's one index (ext / one-index):")
+    for groups in sizes:
+        for scenario in SCENARIOS:
+            ext, one = (summarise(all_results[groups][scenario][s]) for s in ("ext", "one-index"))
+            print(
+                f"- {scenario}, {ext.notes} notes: wall {ratio(ext.wall, one.wall)}, "
+                f"peak RSS {ratio(ext.rss_mib, one.rss_mib)}"
+            )
     print("\nPhases of the cold builds, median seconds (floor in brackets):\n")
     print(phase_table(rows))
     if len(sizes) > 1:

@@ -15,4 +15,7 @@ notes_default_language = "en"
 
 exclude_patterns = ["_build"]
 
+# PDF: one book per language; Arabic, Hindi, Chinese and Japanese need xelatex.
+latex_engine = "xelatex"
+
 # html_theme is left at Sphinx's default (alabaster).

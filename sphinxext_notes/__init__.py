@@ -12,12 +12,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ._sphinx.bidi import setup_bidi
+from ._sphinx.books import setup_books
+from ._sphinx.epub import setup_epub
 from ._sphinx.html import setup_html
 from ._sphinx.incremental import setup_incremental
+from ._sphinx.latex import setup_latex
 from ._sphinx.opengraph import setup_opengraph
 from ._sphinx.parser import setup_parser
 from ._sphinx.project import setup_project
 from ._sphinx.render import setup_render
+from ._sphinx.search import setup_search
+from ._sphinx.singlehtml import setup_singlehtml
 from ._sphinx.sitemap import setup_sitemap
 from .config import NotesConfig, setup_config
 from .directives import setup_directives
@@ -43,9 +48,14 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_sitemap(app)
     setup_opengraph(app)
     setup_incremental(app)
+    setup_books(app)
+    setup_epub(app)
+    setup_latex(app)
+    setup_singlehtml(app)
+    setup_search(app)
     return {
         "version": __version__,
-        "env_version": 4,
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -64,6 +64,15 @@ class NotesConfig:
         },
     )
 
+    search: bool = field(
+        default=True,
+        metadata={
+            "types": (bool,),
+            "doc": "One search per language: <lang>/search.html over its own index, with "
+            "the language's word splitter. False: Sphinx's one index for every page.",
+        },
+    )
+
     follow_symlinks: bool = field(
         default=False,
         metadata={

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from sphinxext_notes._core.notes import Note, read_note
+
 pytest_plugins = ["sphinx.testing.fixtures"]
 
 ROOTS = Path(__file__).parent / "roots"
@@ -36,6 +38,42 @@ def read(app, page: str) -> str:
 
 def translations(app) -> dict:
     return json.loads(read(app, "translations.json"))
+
+
+# --- notes read from text, for the core's tests -------------------------------------
+
+SEEDS = ROOTS / "test-seeds" / "notes"
+
+
+def note_of(source: str, text: str | bytes, notes_dir: str = "notes", default: str = "en"):
+    """Read a note from *text*, as the catalog reads a file: ``(note, problems)``."""
+    raw = text.encode() if isinstance(text, str) else text
+    return read_note(source, raw, notes_dir, default)
+
+
+def make(source: str, front: str, body: str = "Body.\n", notes_dir: str = "notes") -> Note:
+    """A note with front matter *front* and *body*."""
+    note, _ = note_of(source, f"---\n{front}\n---\n\n{body}", notes_dir)
+    assert note is not None
+    return note
+
+
+def kinds(problems) -> list[tuple[str, int | None, str]]:
+    return [(p.source, p.line, p.kind) for p in problems]
+
+
+def members(group) -> dict[str, str]:
+    return {lang: note.source for lang, note in group.members.items()}
+
+
+def seeds() -> list[Note]:
+    """The five seed notes, read."""
+    found = []
+    for path in sorted(SEEDS.iterdir()):
+        note, problems = note_of(f"notes/{path.name}", path.read_bytes())
+        assert problems == []
+        found.append(note)
+    return found
 
 
 def assert_same_site(one: Path, other: Path) -> None:

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from sphinxext_notes._sphinx.search_languages import search_language_class
 
 CHROMIUM = Path("/usr/bin/chromium")
 THEMES = ["alabaster", "furo", "sphinx_rtd_theme", "pydata_sphinx_theme", "sphinx_book_theme"]
 #: Where screenshots go: $NOTES_ARTIFACTS, else tests/artifacts (not committed).
 ARTIFACTS = Path(os.environ.get("NOTES_ARTIFACTS", Path(__file__).parent / "artifacts"))
+EXAMPLE = Path(__file__).parents[1] / "example_docs"
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +80,95 @@ def test_switching_language_lands_on_the_same_note(browser, make_app, copy_root,
     assert page.locator("h1").first.inner_text().startswith("Alpha")
     page.screenshot(path=ARTIFACTS / f"{theme}-{place}-en.png")
     page.close()
+
+
+#: A note in six languages, each with a word no other note of its language has:
+#: (language, title, text, what a reader types). Spanish types another form of the word;
+#: Hindi has vowel signs and viramas, Arabic diacritics, Chinese and Japanese no spaces.
+PROBES = [
+    ("en", "Marmalade", "Bitter marmalade keeps for a year.", "marmalade"),
+    ("es", "Un protocolo de mermelada", "Este protocolo dura un año.", "protocolos"),
+    ("zh", "果酱配方", "苦橙果酱可以保存一年。", "果酱"),
+    ("ja", "マーマレードの作り方", "苦いマーマレードは一年もちます。", "マーマレード"),
+    ("hi", "मुरब्बा बनाने की विधि", "कड़वा मुरब्बा एक साल तक चलता है।", "मुरब्बा"),
+    ("ar", "وصفة المربى", "يدوم المُرَبَّى المُرّ سنةً كاملة.", "المربى"),
+]
+
+
+def probe_site(tmp_path: Path) -> Path:
+    """The example site plus the probe note in each language."""
+    site = tmp_path / "site"
+    shutil.copytree(EXAMPLE, site, ignore=shutil.ignore_patterns("_build"))
+    for lang, title, text, _ in PROBES:
+        note = site / "notes" / f"search-probe.{lang}.md"
+        translated = "false" if lang == "en" else "true"
+        front = f"title: {title}\nlang: {lang}\ntranslated: {translated}"
+        note.write_text(f"---\n{front}\n---\n\n{text}\n", "utf-8")
+    return site
+
+
+@contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """Serve *folder* over HTTP (search fetches result pages, which file: URLs refuse)."""
+    handler = partial(SimpleHTTPRequestHandler, directory=str(folder))
+    handler.log_message = lambda *args: None
+    with ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+        server.shutdown()
+
+
+def search_from_page(browser, root: str, lang: str, query: str, theme: str) -> list[str]:
+    """Type *query* into the search box of a note page in *lang*; the results' URLs."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{root}/{lang}/search-probe.html")
+    if theme.startswith(("pydata", "sphinx_book")):
+        page.keyboard.press("Control+k")  # the search field is a dialog
+    box = page.locator('input[name="q"]').locator("visible=true").first
+    box.fill(query)
+    box.press("Enter")
+    page.wait_for_load_state()
+    page.wait_for_function(
+        "() => document.querySelector('#search-results .search-summary')?.innerText"
+    )
+    assert page.locator("html").get_attribute("lang") == lang
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"search-{theme}-{lang}.png")
+    links = page.locator("#search-results ul.search li > a")
+    urls = [links.nth(i).evaluate("a => a.href") for i in range(links.count())]
+    page.close()
+    return urls
+
+
+@pytest.mark.parametrize("theme", ["alabaster", "furo", "pydata_sphinx_theme"])
+def test_search_box_finds_the_note_in_the_page_language(browser, make_app, tmp_path, theme):
+    app = make_app("html", srcdir=probe_site(tmp_path), confoverrides={"html_theme": theme})
+    app.build()
+    with served(Path(app.outdir)) as root:
+        for lang, _, _, query in PROBES:
+            urls = search_from_page(browser, root, lang, query, theme)
+            assert urls, f"{lang}: nothing found for {query}"
+            assert urls[0] == f"{root}/{lang}/search-probe.html", (lang, urls)
+            assert all(url.startswith(f"{root}/{lang}/") for url in urls), urls
+
+
+def test_without_jieba_a_two_character_word_finds_its_chinese_note(
+    browser, make_app, tmp_path, monkeypatch
+):
+    for module in ("search_languages", "search"):
+        monkeypatch.setattr(f"sphinxext_notes._sphinx.{module}.has_jieba", lambda: False)
+    search_language_class.cache_clear()
+    try:
+        app = make_app("html", srcdir=probe_site(tmp_path))
+        app.build()
+    finally:
+        search_language_class.cache_clear()
+    with served(Path(app.outdir)) as root:
+        for query in ("果酱", "苦橙果酱"):  # a word, and a phrase the browser cuts in pairs
+            urls = search_from_page(browser, root, "zh", query, "alabaster-pairs")
+            assert urls[0] == f"{root}/zh/search-probe.html", (query, urls)
+            assert all(url.startswith(f"{root}/zh/") for url in urls), urls
 
 
 EXAMPLE = Path(__file__).parents[1] / "example_docs"

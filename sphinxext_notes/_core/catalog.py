@@ -58,6 +58,8 @@ class Catalog:
     current: str | None = None
     #: Fingerprints computed when grouping asked for them, reused like readings.
     fingerprints: dict[str, Fingerprint] = field(default_factory=dict, repr=False)
+    #: What prose keeps of the notes that links and code left alone, reused likewise.
+    prose: dict[str, Fingerprint] = field(default_factory=dict, repr=False)
     #: Each translation's freshness against its original, by source.
     freshness: dict[str, Freshness] = field(default_factory=dict, repr=False)
     #: The git history it was found with, reused while ``HEAD`` is unchanged.
@@ -107,6 +109,7 @@ class Catalog:
             "readings",
             "current",
             "fingerprints",
+            "prose",
             "freshness",
             "history",
         )

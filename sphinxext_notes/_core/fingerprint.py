@@ -12,22 +12,29 @@ _URL = re.compile(r"https?://[^\s)\]>\"'`]+")
 _DIGITS = bytes(c if 48 <= c <= 57 else 32 for c in range(256))
 
 
-#: Seeds that keep the kinds of feature apart.
-_SEEDS = {"url": 1, "code": 2, "num": 3}
+#: The kinds of feature, as the low three bits of its value: odd ones identify content.
+KINDS = {"num": 0, "url": 1, "name": 2, "code": 3, "shape": 4, "meta": 6}
+#: Seeds that keep the kinds' hashes apart.
+_SEEDS = {"url": 1, "code": 2, "num": 3, "name": 4, "shape": 5, "meta": 6}
 
 
 def feature(kind: str, text: str | bytes) -> int:
-    """A feature as a stable number (CRC-32 by kind); odd for links and code.
+    """A feature as a stable number: CRC-32 by kind, the kind in the low three bits.
 
     Numbers rather than strings keep the pickled environment small, and CRC-32
     is fast; a rare collision only nudges a similarity.
     """
     data = text.encode() if isinstance(text, str) else text
-    return zlib.crc32(data, _SEEDS[kind]) << 1 | (kind != "num")
+    return zlib.crc32(data, _SEEDS[kind]) << 3 | KINDS[kind]
+
+
+def kind_of(value: int) -> int:
+    """The kind of a feature, as a value of :data:`KINDS`."""
+    return value & 7
 
 
 def is_strong(value: int) -> bool:
-    """Whether a feature identifies content on its own (a number can recur by chance)."""
+    """Whether a feature identifies content on its own: a link target or a code block."""
     return bool(value & 1)
 
 
@@ -35,7 +42,8 @@ def features(body: str) -> frozenset[int]:
     """The link targets, code blocks and numbers of a Markdown body.
 
     Translators change words, not URLs, code or most numbers, so these survive
-    translation while two different notes rarely share many of them.
+    translation while two different notes rarely share many of them. (What prose
+    keeps besides is in :mod:`.structure`.)
     """
     links = {m.rstrip(".,;:") for m in _URL.findall(body)}
     links.update(m for m in _LINK.findall(body) if not m.startswith("#"))
@@ -43,7 +51,7 @@ def features(body: str) -> frozenset[int]:
     found.update(feature("code", code) for code in _code_blocks(body))
     digits = set(body.encode("utf-8", "surrogatepass").translate(_DIGITS).split())
     seed = _SEEDS["num"]  # feature("num", n), inlined: a note has many numbers
-    found.update(zlib.crc32(n, seed) << 1 for n in digits if len(n) > 1)
+    found.update(zlib.crc32(n, seed) << 3 for n in digits if len(n) > 1)
     return frozenset(found)
 
 

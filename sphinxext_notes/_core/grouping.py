@@ -3,27 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Literal
 
-from .fingerprint import is_strong, similarity
+from .matching import Lone, match
 from .notes import Note
 from .problems import Kind, Problem
 from .slugs import assign_slugs
+from .structure import neutral_features
 
 GroupedBy = Literal["front-matter", "filename", "fingerprint"]
-
-#: Similarity at or above which two notes are one note in two languages ...
-MERGE = 0.5
-#: ... provided they share this many link targets or code blocks.
-MERGE_STRONG = 2
-#: Similarity at or above which a note left alone gets a warning.
-WEAK = 0.2
-#: A feature shared by more notes than this says nothing about any pair.
-COMMON = 64
 
 
 @dataclass
@@ -58,11 +49,14 @@ def group_notes(
     default_language: str,
     taken: Collection[str] = (),
     fingerprint: Fingerprint = read_features,
+    prose: Fingerprint = lambda note: frozenset(),
 ) -> tuple[list[Group], list[Problem]]:
     """Group *notes*; the result depends only on the notes, not on their order.
 
     No group gets a slug in *taken* (the page names of ordinary documents).
-    *fingerprint* is asked only about the notes that no key groups with another.
+    *fingerprint* is asked only about the notes that no key groups with another,
+    *prose* (what prose keeps: names, block shapes) only about those that links
+    and code leave alone too.
     """
     problems: list[Problem] = []
     groups: dict[str, Group] = {}
@@ -75,7 +69,7 @@ def group_notes(
         while key in groups:
             key += "~"
         groups[key] = Group(key, "filename", {note.lang: note})
-    _merge_by_fingerprint(groups, default_language, problems, fingerprint)
+    _merge_by_fingerprint(groups, default_language, problems, fingerprint, prose)
     for group in groups.values():
         group.members = dict(sorted(group.members.items()))
         group.original = _original(group, default_language, problems)
@@ -118,85 +112,25 @@ def _merge_by_fingerprint(
     default_language: str,
     problems: list[Problem],
     fingerprint: Fingerprint,
+    prose: Fingerprint,
 ) -> None:
-    """Join notes that stand alone and share their links, code and numbers."""
+    """Join notes that stand alone and share their links, code, numbers, or prose."""
     alone = [g for g in groups.values() if len(g.members) == 1 and g.grouped_by == "filename"]
     notes = [next(iter(g.members.values())) for g in alone]
-    prints = [fingerprint(note) for note in notes]
-    index: dict[int, list[int]] = defaultdict(list)
-    for i, found in enumerate(prints):
-        for feature in found:
-            if is_strong(feature):
-                index[feature].append(i)
-
-    #: (similarity, i, j, shared links and code blocks that are not too common)
-    pairs: list[tuple[float, int, int, int]] = []
-    for i, note in enumerate(notes):
-        shared = Counter(
-            j
-            for f in prints[i]
-            if 0 < len(index.get(f, ())) <= COMMON
-            for j in index[f]
-            if j > i and notes[j].lang != note.lang
-        )
-        for j, strong in shared.items():
-            score = similarity(prints[i], prints[j])
-            if score >= WEAK:
-                pairs.append((score, i, j, strong))
-    pairs.sort(key=lambda p: (-p[0], notes[p[1]].source, notes[p[2]].source))
-
-    parent = list(range(len(notes)))
-    langs = [{n.lang} for n in notes]
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    near: dict[int, tuple[float, int]] = {}
-    for score, i, j, strong in pairs:
-        a, b = root(i), root(j)
-        if a != b and score >= MERGE and strong >= MERGE_STRONG and not (langs[a] & langs[b]):
-            parent[b] = a
-            langs[a] |= langs[b]
-        elif a != b:
-            near.setdefault(i, (score, j))
-            near.setdefault(j, (score, i))
-
-    members: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(notes)):
-        members[root(i)].append(i)
-    for indices in members.values():
+    lone = [Lone(n.source, n.lang, fingerprint(n)) for n in notes]
+    found, near = match(lone, lambda i: prose(notes[i]) | neutral_features(notes[i].data))
+    for indices in found:
         if len(indices) == 1:
             continue
-        chosen = [notes[i] for i in indices]
         for i in indices:
             del groups[alone[i].key]
         lead = min(
             indices,
-            key=lambda i: (
-                notes[i].translated,
-                notes[i].lang != default_language,
-                alone[i].key,
-            ),
+            key=lambda i: (notes[i].translated, notes[i].lang != default_language, alone[i].key),
         )
         key = alone[lead].key
-        groups[key] = Group(key, "fingerprint", {n.lang: n for n in chosen})
-    for i, (score, j) in sorted(near.items()):
-        if len(members[root(i)]) == 1:
-            problems.append(
-                Problem(
-                    notes[i].source,
-                    1,
-                    Kind.GROUP,
-                    (
-                        f"may be a translation of '{notes[j].source}' (similarity "
-                        f"{score:.2f}), but the evidence is too weak to group them: give "
-                        "both the same translation_key"
-                    ),
-                )
-            )
+        groups[key] = Group(key, "fingerprint", {notes[i].lang: notes[i] for i in indices})
+    problems += near
 
 
 def _guessed_language(note: Note) -> Problem:

@@ -49,6 +49,11 @@ def native_name(tag: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+def english_name(tag: str) -> str:
+    """The language's name in English: ``hi`` -> ``Hindi``."""
+    return _locale(tag).get_display_name("en") or tag
+
+
 def is_rtl(tag: str) -> bool:
     """Whether the language is written right to left."""
     return _locale(tag).text_direction == "rtl"
@@ -57,6 +62,20 @@ def is_rtl(tag: str) -> bool:
 def read_the_docs_code(tag: str) -> str:
     """Read the Docs' code for a language: lower case with a dash (``zh-hant``)."""
     return tag.lower()
+
+
+@cache
+def script(tag: str) -> str:
+    """The ISO 15924 script a language is usually written in: ``ar`` -> ``Arab``.
+
+    An explicit script subtag wins (``zh-Hant``); Babel's likely subtags give the rest.
+    """
+    locale = _locale(tag)
+    if locale.script:
+        return locale.script
+    likely = get_global("likely_subtags").get(locale.language, "")
+    _, _, found, *_ = parse_locale(likely) if likely else (None, None, None)
+    return found or "Latn"
 
 
 def open_graph_locale(tag: str) -> str:

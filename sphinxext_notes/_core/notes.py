@@ -13,6 +13,7 @@ from typing import Any, Literal
 from . import digest, frontmatter, languages
 from .fingerprint import features
 from .problems import Kind, Problem
+from .structure import prose_features
 
 Status = Literal["original", "translated", "machine-translated", "reviewed"]
 #: Reports a problem: ``(line, kind, message)``.
@@ -130,14 +131,26 @@ def read_note(
 
 def body_features(raw: bytes) -> frozenset[int]:
     """The fingerprint of a note file's body; empty when the file is not text."""
+    body = _body(raw)
+    return frozenset() if body is None else features(body)
+
+
+def body_prose_features(raw: bytes) -> frozenset[int]:
+    """What prose keeps of a note file's body (:func:`.structure.prose_features`)."""
+    body = _body(raw)
+    return frozenset() if body is None else prose_features(body)
+
+
+def _body(raw: bytes) -> str | None:
+    """The body of a note file, after its front matter; None when it is not text."""
     text = _decode(raw)
     if isinstance(text, tuple):
-        return frozenset()
+        return None
     try:
         block = frontmatter.split(text)
     except ValueError:  # never closes: read_note takes it all as body, too
         block = None
-    return features(text[block.body_offset :] if block else text)
+    return text[block.body_offset :] if block else text
 
 
 def _decode(raw: bytes) -> str | tuple[int, str]:

@@ -13,7 +13,7 @@ from .catalog import Catalog, Fingerprint, Reading, Stamp
 from .files import Refused, check_file, inside, outside_message, read_file
 from .freshness import find_freshness
 from .grouping import group_notes
-from .notes import Note, body_features, read_note
+from .notes import Note, body_features, body_prose_features, read_note
 from .problems import Kind, Problem
 
 
@@ -87,25 +87,40 @@ def build_catalog(
         problems += reading.problems
     notes = [reading.note for reading in readings.values() if reading.note]
     stamps = {file.source: file.stamp for file in found}
-    known = previous.fingerprints if previous else {}
     fingerprints: dict[str, Fingerprint] = {}
+    prose: dict[str, Fingerprint] = {}
+
+    def cached(
+        known: dict[str, Fingerprint],
+        kept: dict[str, Fingerprint],
+        compute: Callable[[bytes], frozenset[int]],
+    ) -> Callable[[Note], frozenset[int]]:
+        """*compute* on a note file's bytes, reused from *known* while its stamp holds."""
+
+        def get(note: Note) -> frozenset[int]:
+            stamp = stamps[note.source]
+            found = known.get(note.source)
+            if found is None or found.stamp != stamp:
+                path = os.path.join(root, note.source)
+                try:
+                    raw = read_file(
+                        path, root, follow_symlinks=follow_symlinks, folder_checked=True
+                    )
+                except Refused:  # gone or changed since it was read: it has nothing to match
+                    raw = b""
+                found = Fingerprint(stamp, compute(raw))
+            kept[note.source] = found
+            return found.features
+
+        return get
+
+    late = cached(previous.fingerprints if previous else {}, fingerprints, body_features)
 
     def fingerprint(note: Note) -> frozenset[int]:
-        if note.features is not None:
-            return note.features
-        stamp = stamps[note.source]
-        cached = known.get(note.source)
-        if cached is None or cached.stamp != stamp:
-            path = os.path.join(root, note.source)
-            try:
-                raw = read_file(path, root, follow_symlinks=follow_symlinks, folder_checked=True)
-            except Refused:  # gone or changed since it was read: it has nothing to match
-                raw = b""
-            cached = Fingerprint(stamp, body_features(raw))
-        fingerprints[note.source] = cached
-        return cached.features
+        return late(note) if note.features is None else note.features
 
-    groups, grouping_problems = group_notes(notes, default_language, taken, fingerprint)
+    prose_of = cached(previous.prose if previous else {}, prose, body_prose_features)
+    groups, grouping_problems = group_notes(notes, default_language, taken, fingerprint, prose_of)
     problems += grouping_problems
     freshness, history = find_freshness(
         srcdir,
@@ -122,6 +137,7 @@ def build_catalog(
         readings,
         current,
         fingerprints,
+        prose,
         freshness,
         history,
     )

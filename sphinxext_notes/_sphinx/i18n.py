@@ -10,9 +10,12 @@ from __future__ import annotations
 import gettext
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import sphinx
 from babel import Locale
+
+from .._core import languages
 
 MESSAGE_CATALOG = "sphinxext_notes"
 LOCALE_DIR = Path(__file__).parents[1] / "locale"
@@ -47,3 +50,14 @@ def translations(domain: str, tag: str) -> gettext.NullTranslations:
 def ours(tag: str) -> gettext.NullTranslations:
     """The extension's own messages in language *tag*."""
     return translations(MESSAGE_CATALOG, tag)
+
+
+def set_page_language(context: dict[str, Any], lang: str) -> None:
+    """Make a page's render context speak *lang*: ``<html lang dir>``, template strings."""
+    # Themes write ``<html lang="{{ language }}">`` unescaped, so a validated tag
+    # can carry the direction with it (pydata also repeats it in a <meta>, harmlessly).
+    context["language"] = f'{lang}" dir="rtl' if languages.is_rtl(lang) else lang
+    # Template strings ("Search", "Next", ...) in the page's language: these
+    # override the globals that Sphinx installed for the build's language.
+    chrome = translations("sphinx", lang)
+    context["gettext"], context["ngettext"] = chrome.gettext, chrome.ngettext

@@ -14,6 +14,7 @@ from .._core import languages
 from ..directives import notes_index, translation_table
 from . import table
 from .bidi import isolated
+from .books import INLINING_BUILDERS
 from .html.switcher import language_switcher
 from .i18n import ours
 from .links import Links
@@ -90,11 +91,14 @@ def render_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
     Under ``-j`` this runs in the main process, one page at a time, so it does
     little: only pages known to hold a table or an index are walked, and the
-    switcher is a node that the writing processes turn into HTML.
+    switcher is a node that the writing processes turn into HTML. Builders that
+    inline pages into one tree get every placeholder of the tree filled in.
     """
     page = PageRenderer(app, docname)
     shown = app.env.domaindata["notes"]
-    if docname in shown["tables"] or docname in shown["indexes"]:
+    # a book's tree (LaTeX, singlehtml) holds the pages its root inlines, with theirs
+    inlined = isinstance(app.builder, INLINING_BUILDERS)
+    if inlined or docname in shown["tables"] or docname in shown["indexes"]:
         for node in list(doctree.findall(_is_placeholder)):  # one walk finds both kinds
             if isinstance(node, notes_index):
                 node.replace_self(page.index(node["lang"]))

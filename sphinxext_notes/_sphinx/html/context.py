@@ -10,7 +10,7 @@ from sphinx.locale import _ as sphinx_
 
 from ..._core import languages
 from ..bidi import bdi
-from ..i18n import translations
+from ..i18n import set_page_language
 from ..links import Links
 from ..state import notes_state
 from .sidebar import language_toctree
@@ -45,13 +45,7 @@ def page_context(
         others, x_default = catalog.languages, catalog.default_language
     else:
         return
-    # Themes write ``<html lang="{{ language }}">`` unescaped, so a validated tag
-    # can carry the direction with it (pydata also repeats it in a <meta>, harmlessly).
-    context["language"] = f'{lang}" dir="rtl' if languages.is_rtl(lang) else lang
-    # Template strings ("Search", "Next", ...) in the page's language: these
-    # override the globals that Sphinx installed for the build's language.
-    chrome = translations("sphinx", lang)
-    context["gettext"], context["ngettext"] = chrome.gettext, chrome.ngettext
+    set_page_language(context, lang)
     context["notes_switcher"] = switcher_html(links, group, lang)
     alternates = [(other, other) for other in others] + [("x-default", x_default)]
     context["metatags"] = context.get("metatags", "") + "".join(

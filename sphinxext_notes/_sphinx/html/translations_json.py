@@ -7,6 +7,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
+from sphinx.builders._epub_base import EpubBuilder
+
+from ..singlehtml import page_address
 from ..state import notes_state
 from ..table import translations_json
 
@@ -16,10 +19,11 @@ if TYPE_CHECKING:
 
 def write_translations_json(app: Sphinx, exception: Exception | None) -> None:
     """Write the translation table as ``translations.json`` in the output folder."""
-    if exception is not None or app.builder.format != "html":
-        return
+    builder = app.builder
+    if exception is not None or builder.format != "html" or isinstance(builder, EpubBuilder):
+        return  # an EPUB holds only what its table of contents lists
     data = translations_json(
-        notes_state(app.env).catalog, lambda docname: unquote(app.builder.get_target_uri(docname))
+        notes_state(app.env).catalog, lambda docname: unquote(page_address(builder, docname))
     )
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
     path = Path(app.outdir, "translations.json")

@@ -1,0 +1,400 @@
+"""One search per language: ``<lang>/search.html`` over ``<lang>/searchindex.js``.
+
+Sphinx builds one index, with one language's splitter, for every page. Here each
+page of a language (its notes and its index) is fed to that language's index
+instead, split by :mod:`.search_languages`; ordinary pages stay in Sphinx's.
+The themes' own search box on a page of language X leads to X's search page,
+whose scripts load X's index and X's ``language_data.js`` (splitter, stemmer,
+stop words, and Sphinx's JavaScript messages in X).
+
+What each page adds to its index is kept, per language, in the doctree folder;
+a language's index is written again only when one of its pages adds something
+else or its pages change, so a rebuild that changes nothing in a language
+neither loads nor writes its index.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
+
+import sphinx
+from sphinx.search import IndexBuilder, js_index
+from sphinx.util import logging
+
+from .._core.problems import WARNING_TYPE, Kind
+from .i18n import SPHINX_LOCALE_DIR, catalog_languages, set_page_language
+from .search_languages import (
+    JIEBA_HINT,
+    has_jieba,
+    search_language,
+    search_language_class,
+    splitter_name,
+)
+from .state import notes_state
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.builders.html import StandaloneHTMLBuilder
+    from sphinx.environment import BuildEnvironment
+    from sphinx.search import SearchLanguage
+
+    from .._core.catalog import Catalog
+
+logger = logging.getLogger(__name__)
+
+#: The folder, in the doctree folder, of what each page adds to its language's index.
+RECORDS_DIR = "notes-search"
+#: Which splitter each language's index was written with (``{"zh": "ChineseWords"}``).
+SPLITTERS = "splitters.json"
+#: Sphinx's template of ``language_data.js`` (basic theme; ``.js_t`` before Sphinx 8.2).
+LANGUAGE_DATA_TEMPLATE = next(
+    path
+    for name in ("language_data.js.jinja", "language_data.js_t")
+    if (path := Path(sphinx.__file__).parent / "themes" / "basic" / "static" / name).is_file()
+)
+#: What one page adds to an index: title, file name, section titles, index entries,
+#: words of its text and words of its titles (stemmed).
+Record = tuple[
+    str, str, tuple[tuple[str, Any], ...], tuple[Any, ...], frozenset[str], frozenset[str]
+]
+
+
+class _NoDomains:
+    """Domain objects are not searched in a language's index (they live in Sphinx's)."""
+
+    def sorted(self) -> list[Any]:
+        return []
+
+
+class _LanguageIndexBuilder(IndexBuilder):
+    """Sphinx's index builder for one language, with stores of its own.
+
+    Sphinx's keeps its stores in the environment, shared by every instance.
+    """
+
+    def __init__(self, env: BuildEnvironment, language: SearchLanguage, scoring: str) -> None:
+        super().__init__(env, "", {}, scoring)
+        self.lang = language
+        self._domains = _NoDomains()  # type: ignore[assignment]
+        self.clear()
+
+    def clear(self) -> None:
+        """Start with no page."""
+        self._titles, self._filenames, self._all_titles, self._index_entries = {}, {}, {}, {}
+        self._mapping, self._title_mapping = {}, {}
+        self._objtypes, self._objnames = {}, {}
+
+    def record(self, docname: str, filename: str, title: str, doctree: nodes.document) -> Record:
+        """What *doctree* adds to an index, found by Sphinx's own ``feed``."""
+        self.clear()
+        self.feed(docname, filename, title, doctree)
+        return (
+            self._titles[docname] or "",
+            self._filenames[docname],
+            tuple(self._all_titles[docname]),
+            tuple(self._index_entries[docname]),
+            frozenset(self._mapping),
+            frozenset(self._title_mapping),
+        )
+
+    def fill(self, records: dict[str, Record], name: Callable[[str], str]) -> None:
+        """Hold *records*, each page under ``name(docname)``."""
+        self.clear()
+        for docname, (title, filename, titles, entries, terms, title_terms) in records.items():
+            page = name(docname)
+            self._titles[page], self._filenames[page] = title, filename
+            self._all_titles[page], self._index_entries[page] = list(titles), list(entries)
+            for term in terms:
+                self._mapping.setdefault(term, set()).add(page)
+            for term in title_terms:
+                self._title_mapping.setdefault(term, set()).add(page)
+
+
+@dataclass
+class LanguageIndexes:
+    """The search indexes of one build's languages: fed page by page, written at the end."""
+
+    app: Sphinx
+    folder: Path
+    builders: dict[str, _LanguageIndexBuilder] = field(default_factory=dict)
+    #: Per language, what each page adds; loaded when the language is first touched.
+    records: dict[str, dict[str, Record]] = field(default_factory=dict)
+    #: Languages whose index changed in this build.
+    changed: set[str] = field(default_factory=set)
+
+    def builder(self, lang: str) -> _LanguageIndexBuilder:
+        """The index builder of *lang*, with its search language."""
+        if lang not in self.builders:
+            config = self.app.config
+            language = search_language(lang, config.html_search_options)
+            # Sphinx remembers stems for one page; a language's pages share most words.
+            language.stem = lru_cache(maxsize=1 << 16)(language.stem)  # type: ignore[method-assign]
+            self.builders[lang] = _LanguageIndexBuilder(
+                self.app.env, language, config.html_search_scorer
+            )
+        return self.builders[lang]
+
+    def language_records(self, lang: str) -> dict[str, Record]:
+        """What each page of *lang* adds to its index, as the last build left it."""
+        if lang not in self.records:
+            try:
+                with open(self.folder / f"{lang}.pickle", "rb") as file:
+                    self.records[lang] = pickle.load(file)
+            except (OSError, pickle.UnpicklingError, EOFError):
+                self.records[lang] = {}
+                self.changed.add(lang)
+        return self.records[lang]
+
+    def feed(self, lang: str, docname: str, title: str, doctree: nodes.document) -> None:
+        """Add a page of *lang* (what it had before is replaced)."""
+        filename = str(self.app.env.doc2path(docname, False))
+        record = self.builder(lang).record(docname, filename, title, doctree)
+        records = self.language_records(lang)
+        if records.get(docname) != record:
+            records[docname] = record
+            self.changed.add(lang)
+
+    def resplit(self, catalog: Catalog) -> list[str]:
+        """The pages of the languages split otherwise than when their index was written.
+
+        (jieba installed or removed, say): they are written, and so indexed, again.
+        """
+        try:
+            before = json.loads((self.folder / SPLITTERS).read_text("utf-8"))
+        except (OSError, ValueError):
+            return []
+        return [
+            page
+            for lang in catalog.built
+            if before.get(lang, splitter_name(lang)) != splitter_name(lang)
+            for page in _pages(catalog, lang)
+        ]
+
+    def write(self, catalog: Catalog) -> None:
+        """Write the indexes that changed, and each language's ``language_data.js``."""
+        outdir = Path(self.app.outdir)
+        splitters = {lang: splitter_name(lang) for lang in catalog.built}
+        self._write_if_changed(self.folder / SPLITTERS, json.dumps(splitters, sort_keys=True))
+        for lang in catalog.built:
+            pages = _pages(catalog, lang)
+            index = outdir / lang / "searchindex.js"
+            if lang in self.records or not index.is_file():
+                records = self.language_records(lang)
+                for gone in records.keys() - pages:
+                    del records[gone]
+                    self.changed.add(lang)
+            if lang in self.changed or not index.is_file():
+                self._write_index(lang, index)
+            self._write_if_changed(outdir / lang / "language_data.js", self.language_data(lang))
+
+    def _write_index(self, lang: str, path: Path) -> None:
+        records = self.language_records(lang)
+        builder = self.builder(lang)
+        prefix = f"{lang}/"
+        builder.fill(records, lambda docname: docname.removeprefix(prefix))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        with open(temporary, "w", encoding="utf-8") as file:
+            builder.dump(file, js_index)
+        temporary.replace(path)
+        builder.clear()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with open(self.folder / f"{lang}.pickle", "wb") as file:
+            pickle.dump(records, file, pickle.HIGHEST_PROTOCOL)
+
+    def language_data(self, lang: str) -> str:
+        """``language_data.js`` for *lang*: Sphinx's template, this language's code."""
+        builder = self.builder(lang)
+        source = LANGUAGE_DATA_TEMPLATE.read_text("utf-8")
+        text = self.app.builder.templates.render_string(  # type: ignore[attr-defined]
+            source, builder.context_for_searchtool()
+        )
+        return text + _js_messages(lang)
+
+    @staticmethod
+    def _write_if_changed(path: Path, text: str) -> None:
+        if not path.is_file() or path.read_text("utf-8") != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, "utf-8")
+
+
+def _pages(catalog: Catalog, lang: str) -> set[str]:
+    """The pages of a language's index: its notes and its index page."""
+    return {catalog.docname(g, lang) for g in catalog.listing(lang)} | {catalog.index(lang)}
+
+
+def _js_messages(lang: str) -> str:
+    """Sphinx's JavaScript messages ("Search Results", ...) in *lang*, if it has them."""
+    for name in catalog_languages(lang):
+        path = SPHINX_LOCALE_DIR / name / "LC_MESSAGES" / "sphinx.js"
+        if path.is_file():
+            text = path.read_text("utf-8")
+            catalog = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+            # Untranslated messages are empty strings there: leave them in English.
+            catalog["messages"] = {
+                k: v for k, v in catalog["messages"].items() if v and (isinstance(v, str) or all(v))
+            }
+            # A plural expression such as ``(n != 1)`` gives a boolean: make it an index.
+            catalog["plural_expr"] = f"+({catalog['plural_expr']})"
+            return f"Documentation.addTranslations({json.dumps(catalog, ensure_ascii=False)});\n"
+    return ""
+
+
+#: The search indexes of each builder that writes them.
+_INDEXES: WeakKeyDictionary[Builder, LanguageIndexes] = WeakKeyDictionary()
+
+
+def _builds_search(app: Sphinx) -> bool:
+    """Whether this build writes a search per language (HTML, every language)."""
+    return app.builder.name in ("html", "dirhtml") and bool(getattr(app.builder, "search", False))
+
+
+def page_language(catalog: Catalog, pagename: str) -> str | None:
+    """The language whose search a page uses: a note's, an index's, a search page's."""
+    if pagename in catalog.by_docname:
+        return catalog.by_docname[pagename][1]
+    if lang := catalog.index_language(pagename):
+        return lang
+    lang, _, name = pagename.partition("/")
+    return lang if name == "search" and lang in catalog.built else None
+
+
+def install_search(app: Sphinx) -> None:
+    """Feed each language's pages to its own index; in a one-language build, split as it."""
+    config = notes_state(app.env).config
+    if not config.search:
+        return
+    if config.build == "current" and app.builder.format == "html":
+        _use_current_language(app)
+        return
+    if not _builds_search(app):
+        return
+    builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
+    indexes = _INDEXES[builder] = LanguageIndexes(app, Path(app.doctreedir, RECORDS_DIR))
+    index_page = builder.index_page
+
+    def index_page_in_its_language(pagename: str, doctree: nodes.document, title: str) -> None:
+        lang = page_language(notes_state(app.env).catalog, pagename)
+        if lang is None:
+            return index_page(pagename, doctree, title)
+        if title:
+            metadata = app.env.metadata.get(pagename, {})
+            if "no-search" in metadata or "nosearch" in metadata:
+                title, doctree = "", doctree.copy()  # indexed, but without its text
+            indexes.feed(lang, pagename, title, doctree)
+        return None
+
+    builder.index_page = index_page_in_its_language  # type: ignore[method-assign]
+
+
+def _use_current_language(app: Sphinx) -> None:
+    """Give Sphinx's one index the splitter of the build's language, for this build."""
+    from sphinx.search import languages
+
+    key = app.config.html_search_language or app.config.language
+    tag = notes_state(app.env).config.current_language(app.config) or key
+    previous = languages.get(key)
+    app.add_search_language(search_language_class(tag, key))
+
+    def restore(app: Sphinx, exception: Exception | None) -> None:
+        if previous is None:
+            languages.pop(key, None)
+        else:
+            languages[key] = previous
+
+    app.connect("build-finished", restore)
+
+
+def search_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """``<lang>/search`` for every language."""
+    if app.builder in _INDEXES:
+        for lang in notes_state(app.env).catalog.built:
+            yield f"{lang}/search", {}, "search.html"
+
+
+def route_search(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """Point a page's search box and search scripts at its language's search."""
+    if app.builder not in _INDEXES:
+        return
+    lang = page_language(notes_state(app.env).catalog, pagename)
+    if lang is None:
+        return
+    pages = {"search": f"{lang}/search"}
+    resources = {
+        "searchindex.js": f"{lang}/searchindex.js",
+        "_static/language_data.js": f"{lang}/language_data.js",
+    }
+    pathto = context["pathto"]
+
+    def pathto_in_language(otheruri: str, resource: bool = False, *args: Any) -> str:
+        return pathto((resources if resource else pages).get(otheruri, otheruri), resource, *args)
+
+    context["pathto"] = pathto_in_language
+    if pagename == pages["search"]:
+        set_page_language(context, lang)
+        # Result links are relative to the language's folder (as its index's page names).
+        depth = app.builder.get_target_uri(pagename).count("/") - 1
+        context["content_root"] = "../" * depth or "./"
+
+
+def rewrite_resplit_languages(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Write again the pages of languages whose splitter changed."""
+    indexes = _INDEXES.get(app.builder)
+    return indexes.resplit(notes_state(env).catalog) if indexes is not None else []
+
+
+def write_indexes(app: Sphinx, exception: Exception | None) -> None:
+    """Write the indexes and language data of the languages that changed."""
+    if exception is None and (indexes := _INDEXES.get(app.builder)) is not None:
+        indexes.write(notes_state(app.env).catalog)
+
+
+def warn_without_jieba(app: Sphinx, env: BuildEnvironment) -> None:
+    """Say once how to get Chinese words, when Chinese notes are indexed in pairs."""
+    if app.builder.format != "html" or not notes_state(env).config.search or has_jieba():
+        return
+    catalog = notes_state(env).catalog
+    chinese = next(
+        (
+            note
+            for group in catalog.groups
+            for lang, note in group.members.items()
+            if lang.partition("-")[0] == "zh" and catalog.is_built(lang)
+        ),
+        None,
+    )
+    if chinese is not None:
+        logger.warning(
+            "Chinese notes are searched by pairs of characters, since jieba is not "
+            "installed: install it for Chinese words (%s)",
+            JIEBA_HINT,
+            location=str(Path(app.srcdir, chinese.source)),
+            type=WARNING_TYPE,
+            subtype=Kind.SEARCH,
+        )
+
+
+def setup_search(app: Sphinx) -> None:
+    """Connect the per-language search."""
+    app.connect("builder-inited", install_search)
+    app.connect("env-updated", warn_without_jieba)
+    app.connect("env-get-updated", rewrite_resplit_languages)
+    app.connect("html-collect-pages", search_pages)
+    app.connect("html-page-context", route_search)
+    app.connect("build-finished", write_indexes)

@@ -1,0 +1,172 @@
+"""Matching lone notes by content, step by step (_core/matching)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from conftest import ROOTS
+
+from sphinxext_notes._core import matching
+from sphinxext_notes._core.fingerprint import feature
+from sphinxext_notes._core.matching import (
+    Lone,
+    Pair,
+    candidates,
+    join,
+    match,
+    near_misses,
+    prose_candidates,
+    prose_scores,
+    scores,
+)
+from sphinxext_notes._core.notes import body_features, body_prose_features
+from sphinxext_notes._core.structure import prose_features
+
+
+def urls(*names: str) -> set[int]:
+    return {feature("url", f"https://{name}.example/") for name in names}
+
+
+def numbers(*values: str) -> set[int]:
+    return {feature("num", value) for value in values}
+
+
+def lone(source: str, lang: str, *parts: set[int]) -> Lone:
+    return Lone(source, lang, frozenset().union(*parts))
+
+
+def test_candidates_share_identifying_features_across_languages():
+    notes = [
+        lone("a", "en", urls("x", "y")),
+        lone("b", "fr", urls("x", "y", "z")),
+        lone("c", "en", urls("y")),
+        lone("d", "de", urls("q")),
+    ]
+    assert candidates(notes) == Counter({(0, 1): 2, (1, 2): 1})
+
+
+def test_numbers_alone_make_no_candidates():
+    notes = [lone("a", "en", numbers("2023", "13")), lone("b", "fr", numbers("2023", "13"))]
+    assert candidates(notes) == Counter()
+
+
+def test_a_feature_too_many_notes_share_makes_no_candidates(monkeypatch):
+    monkeypatch.setattr(matching, "COMMON", 2)
+    notes = [lone(str(i), lang, urls("x")) for i, lang in enumerate(["en", "fr", "de"])]
+    assert candidates(notes) == Counter()
+
+
+def test_scores_keep_pairs_similar_enough_best_first():
+    notes = [
+        lone("a", "en", urls("x", "y")),
+        lone("b", "fr", urls("x", "y")),
+        lone("c", "de", urls("x"), numbers("10", "11", "12", "13")),
+    ]
+    found = scores(notes, Counter({(0, 1): 2, (0, 2): 1, (1, 2): 1}))
+    assert found == [Pair(0, 1, 1.0, True)]
+
+
+def test_links_and_code_join_on_similarity_and_two_shared():
+    notes = [
+        lone("a", "en", urls("x", "y"), numbers("10", "11")),
+        lone("b", "fr", urls("x", "y"), numbers("12", "13")),
+        lone("c", "de", urls("x"), numbers("10")),
+    ]
+    found = scores(notes, Counter({(0, 1): 2, (0, 2): 1}))
+    assert [(p.i, p.j, p.joins) for p in found] == [(0, 2, False), (0, 1, False)]
+    assert scores(notes[:1] * 2, Counter({(0, 1): 2})) == [Pair(0, 1, 1.0, True)]
+
+
+def test_join_never_puts_two_notes_of_one_language_in_a_group():
+    notes = [lone("a", "en", set()), lone("b", "fr", set()), lone("c", "en", set())]
+    groups, missed = join(notes, [Pair(0, 1, 0.9, True), Pair(1, 2, 0.8, True)])
+    assert sorted(groups) == [[0, 1], [2]]
+    assert missed == {1: Pair(1, 2, 0.8, True), 2: Pair(1, 2, 0.8, True)}
+
+
+def test_join_keeps_each_notes_best_missed_pair():
+    notes = [lone("a", "en", set()), lone("b", "fr", set()), lone("c", "de", set())]
+    groups, missed = join(notes, [Pair(0, 1, 0.4, False), Pair(0, 2, 0.3, False)])
+    assert sorted(groups) == [[0], [1], [2]]
+    assert missed == {
+        0: Pair(0, 1, 0.4, False),
+        1: Pair(0, 1, 0.4, False),
+        2: Pair(0, 2, 0.3, False),
+    }
+
+
+def test_near_misses_warn_notes_left_alone_naming_the_other_file():
+    notes = [lone("a.md", "en", set()), lone("b.md", "fr", set()), lone("c.md", "de", set())]
+    pair = Pair(1, 2, 0.3, False)
+    problems = near_misses(notes, [[0, 1], [2]], {1: pair, 2: pair})
+    assert [(p.source, p.kind) for p in problems] == [("c.md", "group")]
+    assert "'b.md'" in problems[0].message
+    assert "0.30" in problems[0].message
+
+
+# --- what prose keeps -----------------------------------------------------------------
+
+PROSE = ROOTS / "test-prose" / "notes"
+#: The hand-written notes of the prose root: two notes on TCP and UDP, translated.
+TCP_OR_UDP = {"en": "a1f3.md", "ja": "b7c2.md", "ar": "c9e4.md", "hi": "d2a8.md"}
+WHY_QUIC = {"en": "e5b1.md", "ja": "f8d6.md"}
+
+
+def prose(name: str, lang: str) -> Lone:
+    raw = (PROSE / name).read_bytes()
+    return Lone(name, lang, body_features(raw) | body_prose_features(raw))
+
+
+def test_prose_candidates_share_two_features_across_languages():
+    notes = [lone("a", "en", urls("x", "y")), lone("b", "fr", urls("x", "y")), lone("c", "de")]
+    notes.append(lone("d", "en", urls("x", "y")))
+    assert prose_candidates(notes, [0, 1, 2, 3]) == {(0, 1), (1, 3)}
+    assert prose_candidates(notes, [0, 2, 3]) == set()
+
+
+def test_a_translation_joins_on_its_shape_and_names():
+    notes = [prose(TCP_OR_UDP["en"], "en"), prose(TCP_OR_UDP["hi"], "hi")]
+    assert [(p.i, p.j, p.joins) for p in prose_scores(notes, [(0, 1)])] == [(0, 1, True)]
+
+
+def test_two_notes_on_one_subject_do_not_join():
+    notes = [prose(WHY_QUIC["en"], "en"), prose(TCP_OR_UDP["ja"], "ja")]
+    assert not any(p.joins for p in prose_scores(notes, [(0, 1)]))
+
+
+def test_a_template_without_the_names_does_not_join():
+    shape = "## A\n\nText.\n\n- one\n- two\n- three\n\n## B\n\nText.\n"
+    en = Lone("en.md", "en", prose_features(shape + "TCP UDP QUIC HTTP TLS\n"))
+    fr = Lone("fr.md", "fr", prose_features(shape + "TCP DNS BGP ARP NAT\n"))
+    found = prose_scores([en, fr], [(0, 1)])
+    assert not any(p.joins for p in found)
+
+
+def test_a_short_note_is_not_matched_as_prose():
+    body = "TCP and UDP, QUIC and HTTP.\n"
+    notes = [Lone("a", "en", prose_features(body)), Lone("b", "fr", prose_features(body))]
+    assert prose_scores(notes, [(0, 1)]) == []
+
+
+def test_prose_joins_a_lone_note_to_the_group_that_lacks_its_language():
+    en, ja = ((PROSE / TCP_OR_UDP[lang]).read_bytes() for lang in ("en", "ja"))
+    linked = urls("x", "y")
+    notes = [
+        lone("en.md", "en", body_features(en), linked),
+        lone("fr.md", "fr", linked),
+        lone("ja.md", "ja", body_features(ja)),
+    ]
+    prose_of = {0: body_prose_features(en), 1: frozenset(), 2: body_prose_features(ja)}
+    asked: list[int] = []
+    groups, problems = match(notes, lambda i: asked.append(i) or prose_of[i])
+    assert groups == [[0, 1, 2]]
+    assert sorted(asked) == [0, 1, 2]
+    assert problems == []
+
+
+def test_prose_is_asked_about_no_note_when_links_group_them_all():
+    notes = [lone("a", "en", urls("x", "y")), lone("b", "fr", urls("x", "y"))]
+    asked: list[int] = []
+    groups, _ = match(notes, lambda i: asked.append(i) or frozenset())
+    assert groups == [[0, 1]]
+    assert asked == []

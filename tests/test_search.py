@@ -1,0 +1,168 @@
+"""One search per language: its own page and index, its own words, written when it changed."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from conftest import read
+
+from sphinxext_notes._core import languages
+from sphinxext_notes._core.words import words
+from sphinxext_notes._sphinx.i18n import ours
+from sphinxext_notes._sphinx.search_languages import search_language, search_language_class
+
+LANGUAGES = ["en", "ar", "es", "fr", "zh-Hant"]
+
+
+def index_of(outdir: Path, lang: str = "") -> dict:
+    """A ``searchindex.js``: the language's, or Sphinx's own."""
+    text = (outdir / lang / "searchindex.js").read_text("utf-8")
+    return json.loads(text.removeprefix("Search.setIndex(").removesuffix(")"))
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_each_language_has_an_index_of_its_own_pages(app):
+    app.build()
+    out = Path(app.outdir)
+    assert sorted(index_of(out, "es")["docnames"]) == ["2025-01-02-alpha", "beta", "index"]
+    assert sorted(index_of(out, "fr")["docnames"]) == ["gamma", "index"]
+    assert index_of(out, "es")["titles"][index_of(out, "es")["docnames"].index("index")] == (
+        "Español"
+    )
+    # Sphinx's own index keeps the other pages, and no note.
+    assert sorted(index_of(out)["docnames"]) == ["index", "rst-page"]
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_no_index_holds_the_switcher_or_the_notice(app):
+    app.build()
+    out = Path(app.outdir)
+    assert "Español" in read(app, "en/2025-01-02-alpha.html")  # in the switcher
+    notice = "This page was translated by a machine."
+    assert ours("es").gettext(notice) in read(app, "es/2025-01-02-alpha.html")
+    for lang in LANGUAGES:
+        terms = {*index_of(out, lang)["terms"], *index_of(out, lang)["titleterms"]}
+        for other in LANGUAGES:
+            name = words(languages.native_name(other).lower())[0][:5]
+            assert other == lang or not [t for t in terms if t.startswith(name)], (lang, name)
+        language = search_language(lang, {})
+        noticed = {language.stem(w).lower() for w in language.split(ours(lang).gettext(notice))}
+        assert not {w for w in noticed if language.word_filter(w)} & terms, lang
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_a_notes_search_box_leads_to_its_languages_search_page(app):
+    app.build()
+    note = read(app, "es/2025-01-02-alpha.html")
+    assert 'action="search.html"' in note  # relative to es/
+    assert 'action="search.html"' in read(app, "index.html")  # Sphinx's own
+    search = read(app, "es/search.html")
+    assert '<html lang="es" data-content_root="./">' in search
+    assert "<title>Búsqueda" in search
+    assert 'src="searchindex.js' in search and 'src="language_data.js' in search
+    data = read(app, "es/language_data.js")
+    assert "window.Stemmer = SpanishStemmer" in data
+    assert '"Search Results":"Resultados de la búsqueda"' in data.replace(": ", ":")
+    assert "window.Stemmer = ArabicStemmer" in read(app, "ar/language_data.js")
+
+
+@pytest.mark.sphinx("dirhtml", testroot="basic")
+def test_dirhtml_search_pages_are_folders(app):
+    app.build()
+    search = read(app, "es/search/index.html")
+    assert 'data-content_root="../"' in search  # results link into es/
+    assert 'src="../searchindex.js' in search
+    assert 'action="../search/"' in read(app, "es/2025-01-02-alpha/index.html")
+
+
+def build(make_app, srcdir: Path, **kwargs):
+    app = make_app("html", srcdir=srcdir, **kwargs)
+    app.build()
+    return app
+
+
+def stamps(outdir: Path) -> dict[str, int]:
+    return {lang: (outdir / lang / "searchindex.js").stat().st_mtime_ns for lang in LANGUAGES}
+
+
+def test_a_rebuild_rewrites_only_the_index_of_a_language_that_changed(make_app, copy_root):
+    srcdir = copy_root("basic")
+    out = Path(build(make_app, srcdir).outdir)
+    before = stamps(out)
+    again = stamps(Path(build(make_app, srcdir).outdir))
+    assert again == before
+    note = srcdir / "_notes/es/beta-spanish.md"
+    note.write_text(note.read_text("utf-8") + "\nMermelada amarga.\n", "utf-8")
+    os.utime(note, ns=(note.stat().st_mtime_ns + 10**9,) * 2)
+    edited = stamps(Path(build(make_app, srcdir).outdir))
+    assert edited["es"] != before["es"]
+    assert {lang: edited[lang] for lang in LANGUAGES if lang != "es"} == {
+        lang: before[lang] for lang in LANGUAGES if lang != "es"
+    }
+    assert "mermel" in index_of(out, "es")["terms"]
+
+
+def test_a_removed_note_leaves_its_languages_index(make_app, copy_root):
+    srcdir = copy_root("basic")
+    build(make_app, srcdir)
+    (srcdir / "_notes/es/beta-spanish.md").unlink()
+    out = Path(build(make_app, srcdir).outdir)
+    assert sorted(index_of(out, "es")["docnames"]) == ["2025-01-02-alpha", "index"]
+
+
+@pytest.fixture
+def without_jieba(monkeypatch):
+    monkeypatch.setattr("sphinxext_notes._sphinx.search_languages.has_jieba", lambda: False)
+    monkeypatch.setattr("sphinxext_notes._sphinx.search.has_jieba", lambda: False)
+    search_language_class.cache_clear()
+    yield
+    search_language_class.cache_clear()
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_without_jieba_chinese_is_indexed_in_pairs_with_one_warning(app, warning, without_jieba):
+    app.build()
+    terms = index_of(Path(app.outdir), "zh-Hant")["titleterms"]
+    assert {"阿爾", "爾法"} <= set(terms)
+    assert "han.slice(1).map" in read(app, "zh-Hant/language_data.js")  # pairs, too
+    messages = warning.getvalue()
+    assert messages.count("[notes.search]") == 1
+    assert 'pip install "sphinxext-notes[zh]"' in messages
+    assert "2025-01-02-alpha-hant.md" in messages
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_with_jieba_chinese_is_indexed_in_words(app, warning):
+    pytest.importorskip("jieba")
+    app.build()
+    index = index_of(Path(app.outdir), "zh-Hant")
+    terms = index["titleterms"]
+    assert "第一" in terms and "部分" in terms and "一部" not in terms
+    assert "notes.search" not in warning.getvalue()
+
+
+def test_a_one_language_build_splits_as_its_language(make_app, copy_root):
+    srcdir = copy_root("basic")
+    (srcdir / "_notes/hi").mkdir()
+    (srcdir / "_notes/hi/beta-hindi.md").write_text(
+        "---\ntitle: बीटा\nlang: hi\ntranslation_key: beta\n---\n\nप्रोटोकॉल और नेटवर्क\n"
+    )
+    app = make_app(
+        "html", srcdir=srcdir, confoverrides={"language": "hi", "notes_build": "current"}
+    )
+    app.build()
+    terms = index_of(Path(app.outdir))["terms"]
+    assert "प्रोटोकॉल" in terms and "नेटवर्क" in terms
+    assert not (Path(app.outdir) / "hi" / "searchindex.js").exists()
+
+
+def test_without_search_per_language_sphinx_indexes_every_page(make_app, copy_root):
+    app = build(make_app, copy_root("basic"), confoverrides={"notes_search": False})
+    out = Path(app.outdir)
+    assert not (out / "es" / "search.html").exists()
+    assert not (out / "es" / "searchindex.js").exists()
+    assert {"es/beta", "en/index", "index"} <= set(index_of(out)["docnames"])
+    assert 'action="../search.html"' in read(app, "es/2025-01-02-alpha.html")
