@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from ._sphinx.bidi import setup_bidi
 from ._sphinx.books import setup_books
 from ._sphinx.epub import setup_epub
+from ._sphinx.gettext import setup_gettext
 from ._sphinx.html import setup_html
 from ._sphinx.incremental import setup_incremental
 from ._sphinx.latex import setup_latex
@@ -47,6 +48,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_html(app)
     setup_sitemap(app)
     setup_opengraph(app)
+    setup_gettext(app)
     setup_incremental(app)
     setup_books(app)
     setup_epub(app)

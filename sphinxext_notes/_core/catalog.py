@@ -185,6 +185,10 @@ class Catalog:
                 return lang
         return next(iter(group.members))
 
+    def source_language(self, group: Group) -> str:
+        """Where a note's gettext messages come from: its original, else x-default."""
+        return group.original or self.fallback(group, self.default_language)
+
     def language_of(self, docname: str) -> str:
         """The language a page is in: its note's, its index's, else the build's."""
         if docname in self.by_docname:

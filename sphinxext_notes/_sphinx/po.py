@@ -1,0 +1,135 @@
+"""``python -m sphinxext_notes po``: file translations written as gettext catalogs."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from myst_parser.parsers.mdit import create_md_parser
+from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace
+from sphinx.util.matching import Matcher
+
+from .._core import languages
+from .._core.align import Alignment, Block, align, note_blocks
+from .._core.catalog import Catalog
+from .._core.grouping import Group
+from .._core.notes import Note
+from .._core.pofiles import entries, merge_po, note_domain
+from .._core.scan import build_catalog
+from .i18n import catalog_languages
+from .project import own_patterns
+from .state import notes_state
+
+
+@dataclass(frozen=True)
+class Sources:
+    """A project's notes and settings, as its ``conf.py`` sets them up."""
+
+    srcdir: Path
+    catalog: Catalog
+    md: MarkdownIt
+    #: The first of ``locale_dirs``.
+    locale_dir: Path
+    project: str
+
+    @classmethod
+    def load(cls, srcdir: Path) -> Sources:
+        """Read ``conf.py`` (extensions set up, nothing built) and find the notes."""
+        with tempfile.TemporaryDirectory() as tmp, docutils_namespace():
+            app = Sphinx(srcdir, srcdir, tmp, tmp, "dummy", status=None, warning=sys.stderr)
+            state = notes_state(app.env)
+            config = state.config
+            ours = own_patterns(Path(srcdir), state.pages_dir, config.dirs)
+            user = [p for p in app.config.exclude_patterns if p not in ours]
+            catalog = build_catalog(
+                Path(srcdir),
+                config.dirs,
+                config.default_language,
+                excluded=Matcher(user),
+                follow_symlinks=config.follow_symlinks,
+            )
+            return cls(
+                Path(srcdir),
+                catalog,
+                create_md_parser(app.env.myst_config, RendererHTML),
+                Path(srcdir, (app.config.locale_dirs or ["locales"])[0]),
+                app.config.project,
+            )
+
+    def language(self, wanted: str) -> str | None:
+        """The notes' language that catalog language *wanted* (``ja``, ``zh_TW``) is."""
+        tag = languages.normalise(wanted)
+        for lang in self.catalog.languages:
+            if lang == tag or wanted in catalog_languages(lang)[:2]:
+                return lang
+        return None
+
+    def blocks(self, note: Note) -> list[Block]:
+        """A note file's blocks."""
+        text = Path(self.srcdir, note.source).read_text("utf-8-sig")
+        return note_blocks(text, note.title, note.title_line, self.md)
+
+
+@dataclass(frozen=True)
+class Aligned:
+    """A note's source and its file translation in one language, block by block."""
+
+    group: Group
+    source: Note
+    translation: Note
+    source_blocks: list[Block]
+    translation_blocks: list[Block]
+    alignment: Alignment
+
+
+def aligned(sources: Sources, lang: str) -> Iterator[Aligned]:
+    """Every note that a file translates into *lang*, aligned with its source text."""
+    catalog = sources.catalog
+    for group in catalog.groups:
+        base = catalog.source_language(group)
+        if lang == base or lang not in group.members:
+            continue
+        source, translation = group.members[base], group.members[lang]
+        ours, theirs = sources.blocks(source), sources.blocks(translation)
+        yield Aligned(group, source, translation, ours, theirs, align(ours, theirs))
+
+
+@dataclass(frozen=True)
+class Written:
+    """What ``po`` did for one note in one language."""
+
+    slug: str
+    lang: str
+    path: Path
+    aligned: int
+    messages: int
+    changed: bool
+
+
+def write_catalogs(srcdir: Path, wanted: str) -> Iterator[Written]:
+    """Write ``<locale dir>/<wanted>/LC_MESSAGES/notes/<slug>.po`` for each note
+    that a file translates into *wanted*.
+    """
+    sources = Sources.load(srcdir)
+    lang = sources.language(wanted)
+    if lang is None:
+        return
+    for found in aligned(sources, lang):
+        slug = found.group.slug
+        path = sources.locale_dir / wanted / "LC_MESSAGES" / f"{note_domain(slug)}.po"
+        changed = merge_po(
+            path,
+            entries(found.source_blocks, found.translation_blocks, found.alignment),
+            found.source.source,
+            wanted,
+            fuzzy=found.translation.status == "machine-translated",
+            project=sources.project,
+        )
+        pairs, messages = len(found.alignment.pairs), found.alignment.messages
+        yield Written(slug, lang, path, pairs, messages, changed)
