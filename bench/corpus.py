@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import subprocess
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -391,6 +393,49 @@ def generate(out: Path, groups: int, languages: int, layout: str) -> int:
     return count
 
 
+#: Every this many originals is edited after its translations were committed.
+EDITED_EVERY = 10
+
+
+def _commit(out: Path, message: str, day: int) -> None:
+    when = f"2025-01-{day:02d}T12:00:00+00:00"
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "bench",
+        "GIT_AUTHOR_EMAIL": "bench@example.org",
+        "GIT_COMMITTER_NAME": "bench",
+        "GIT_COMMITTER_EMAIL": "bench@example.org",
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+    }
+    for args in (["add", "-A"], ["commit", "-q", "-m", message]):
+        subprocess.run(["git", *args], cwd=out, env=env, check=True)
+
+
+def generate_with_history(out: Path, groups: int, languages: int, layout: str) -> tuple[int, int]:
+    """:func:`generate`, as a git repository: originals committed, then translations,
+    then every :data:`EDITED_EVERY`-th original edited. Returns notes and edited originals."""
+    subprocess.run(["git", "init", "-q", str(out)], check=True)
+    count = generate(out, groups, languages, layout)
+    kept = [n for n in notes(groups, languages, layout) if not n.missing]
+    for note in kept:
+        if not note.original:
+            (out / note.path).unlink()
+    _commit(out, "originals", 1)
+    for note in kept:
+        if not note.original:
+            (out / note.path).write_text(note.text, encoding="utf-8")
+    _commit(out, "translations", 2)
+    edited = 0
+    for note in kept:
+        if note.original and note.group % EDITED_EVERY == 0:
+            with open(out / note.path, "a", encoding="utf-8") as file:
+                file.write("\n" + paragraph(note.lang, f"edit:{note.path}") + "\n")
+            edited += 1
+    _commit(out, "originals edited", 3)
+    return count, edited
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -398,7 +443,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--groups", type=int, default=100, help="note groups")
     parser.add_argument("--languages", type=int, default=8, help="languages (1-9)")
     parser.add_argument("--layout", choices=LAYOUTS, default="mixed")
+    parser.add_argument(
+        "--history", action="store_true", help="a git repository: originals, translations, edits"
+    )
     args = parser.parse_args(argv)
+    if args.history:
+        count, edited = generate_with_history(args.out, args.groups, args.languages, args.layout)
+        print(f"wrote {count} notes to {args.out}, a git repository; {edited} originals edited")
+        return 0
     count = generate(args.out, args.groups, args.languages, args.layout)
     print(f"wrote {count} notes to {args.out}")
     return 0

@@ -112,7 +112,14 @@ def child_env(logs: Path) -> dict[str, str]:
     return env
 
 
-def build_site(site: Site, out: str, jobs: int, log: str, notes: int) -> Build:
+def build_site(
+    site: Site,
+    out: str,
+    jobs: int,
+    log: str,
+    notes: int,
+    extra_env: dict[str, str] | None = None,
+) -> Build:
     """Run one ``sphinx -b html`` build of ``site`` into ``site.root / out``."""
     target = site.root / out
     cmd = [sys.executable, "-m", "sphinx", "-q", "-b", "html"]
@@ -126,7 +133,9 @@ def build_site(site: Site, out: str, jobs: int, log: str, notes: int) -> Build:
     env = {**child_env(logs), "NOTES_BENCH_PHASES": str(phases_path)}
     with open(logs / f"{log}.out", "wb") as out_f, open(err_path, "wb") as err_f:
         began, start = time.time(), time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out_f, stderr=err_f, cwd=site.root, env=env)
+        proc = subprocess.Popen(
+            cmd, stdout=out_f, stderr=err_f, cwd=site.root, env={**env, **(extra_env or {})}
+        )
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         ended = time.time()
@@ -431,6 +440,68 @@ def ingest(workdir: Path, notes: int, languages: int, layout: str) -> int:
     return 0
 
 
+GIT_SPY = """#!/bin/sh
+echo "$*" >> "$GIT_SPY_LOG"
+exec {git} "$@"
+"""
+
+
+def _git_calls(log: Path) -> list[str]:
+    """The subcommand of each git process logged by :data:`GIT_SPY`."""
+    lines = log.read_text().splitlines() if log.exists() else []
+    return [
+        next(w for w in line.split() if not w.startswith("-") and "=" not in w) for line in lines
+    ]
+
+
+def history(workdir: Path, groups: int, languages: int, layout: str, repeat: int) -> int:
+    """The cost of outdated detection: cold builds of a corpus in git against the same files
+    outside git, interleaved, and the git processes of a cold and of a no-op build."""
+    base = workdir / f"history-g{groups}-l{languages}-{layout}"
+    shutil.rmtree(base, ignore_errors=True)
+    git_site, plain_site = Site("git", base / "git", 0), Site("plain", base / "plain", 0)
+    count, edited = corpus.generate_with_history(git_site.src, groups, languages, layout)
+    shutil.copytree(git_site.src, plain_site.src, ignore=shutil.ignore_patterns(".git"))
+    spy = base / "bin" / "git"
+    spy.parent.mkdir()
+    spy.write_text(GIT_SPY.format(git=shutil.which("git")))
+    spy.chmod(0o755)
+    calls = base / "git-calls.log"
+    env = {"PATH": f"{spy.parent}{os.pathsep}{os.environ['PATH']}", "GIT_SPY_LOG": str(calls)}
+    walls: dict[str, list[float]] = {"git": [], "plain": []}
+    for rep in range(repeat):
+        for site in (git_site, plain_site) if rep % 2 == 0 else (plain_site, git_site):
+            shutil.rmtree(site.root / "html", ignore_errors=True)
+            calls.unlink(missing_ok=True)
+            build = build_site(site, "html", 1, f"r{rep}-cold", count, env)
+            if build.status != "ok":
+                print(f"{site.name} build failed: {build.detail}\n{build.tail}")
+                return 1
+            walls[site.name].append(build.wall)
+            if site is git_site:
+                cold_calls = _git_calls(calls)
+            print(
+                f"  {site.name} cold serial, repeat {rep + 1}: {build.wall:.2f} s", file=sys.stderr
+            )
+    calls.unlink(missing_ok=True)
+    noop = build_site(git_site, "html", 1, "noop", count, env)
+    noop_calls = _git_calls(calls)
+    data = json.loads((git_site.root / "html" / "translations.json").read_text("utf-8"))
+    outdated = sum(t["outdated"] is True for n in data["notes"] for t in n["translations"].values())
+    git_wall, plain_wall = statistics.median(walls["git"]), statistics.median(walls["plain"])
+    print(
+        f"{count} notes ({languages} languages, {layout} layout), {edited} originals edited "
+        f"after translation: {outdated} translations found outdated\n"
+        f"cold serial, in git:     {git_wall:.2f} s (median of {repeat})\n"
+        f"cold serial, no git:     {plain_wall:.2f} s\n"
+        f"outdated detection adds: {100 * (git_wall / plain_wall - 1):+.1f} %\n"
+        f"git processes, cold build: {len(cold_calls)} ({' '.join(cold_calls)})\n"
+        f"git processes, no-op rebuild: {len(noop_calls)} ({' '.join(noop_calls)}), "
+        f"{noop.wall:.2f} s"
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -441,6 +512,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", help="comma-separated group counts, e.g. 100,200")
     parser.add_argument("--workdir", type=Path, help="kept; default a temp dir")
     parser.add_argument("--ingest", type=int, metavar="N", help="time build_catalog")
+    parser.add_argument(
+        "--history", action="store_true", help="cost of outdated detection (corpus in git)"
+    )
     args = parser.parse_args(argv)
     if not 1 <= args.languages <= len(corpus.LANGUAGES):
         parser.error(f"--languages must be between 1 and {len(corpus.LANGUAGES)}")
@@ -457,6 +531,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.ingest:
             return ingest(workdir, args.ingest, args.languages, args.layout)
+        if args.history:
+            return history(workdir, sizes[0], args.languages, args.layout, args.repeat)
         results = {
             n: bench_size(workdir, n, args.languages, args.layout, args.repeat) for n in sizes
         }

@@ -1,4 +1,4 @@
-"""Command line: ``python -m sphinxext_notes <command>``."""
+"""Command line: ``python -m sphinxext_notes <command>`` (po, stamp, status)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+
+from sphinx.errors import ConfigError
 
 
 def po(args: argparse.Namespace) -> int:
@@ -27,8 +29,26 @@ def po(args: argparse.Namespace) -> int:
     return 0
 
 
+def stamp(args: argparse.Namespace) -> int:
+    """Record in translations the digest of their original's current text."""
+    from ._sphinx import commands
+
+    return commands.stamp(args.paths, args.source_dir, sys.stdout, sys.stderr)
+
+
+def status(args: argparse.Namespace) -> int:
+    """How far each language is translated and current."""
+    from ._sphinx import commands
+
+    return commands.status(
+        args.source_dir, args.missing, args.outdated, args.json, args.fail_under, sys.stdout
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run a subcommand."""
+    """Run a subcommand; its exit status."""
+    from ._sphinx.commands import UsageError
+
     parser = argparse.ArgumentParser(prog="python -m sphinxext_notes", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     po_parser = commands.add_parser(
@@ -41,8 +61,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         "-l", "--language", action="append", required=True, help="catalog language (repeatable)"
     )
     po_parser.set_defaults(run=po)
+    stamp_parser = commands.add_parser("stamp", help=stamp.__doc__, description=stamp.__doc__)
+    stamp_parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    stamp_parser.add_argument(
+        "--source-dir", type=Path, help="the folder of conf.py (default: found above each PATH)"
+    )
+    stamp_parser.set_defaults(run=stamp)
+    status_parser = commands.add_parser("status", help=status.__doc__, description=status.__doc__)
+    status_parser.add_argument(
+        "source_dir", nargs="?", type=Path, default=Path("."), metavar="SOURCEDIR"
+    )
+    status_parser.add_argument("--missing", metavar="LANG", help="list the notes not in LANG")
+    status_parser.add_argument(
+        "--outdated", nargs="?", const="", metavar="LANG", help="list outdated translations"
+    )
+    status_parser.add_argument("--json", action="store_true", help="print JSON")
+    status_parser.add_argument(
+        "--fail-under",
+        metavar="PCT",
+        help="exit 1 if a language is less up to date than PCT (90, or es=90,fr=80)",
+    )
+    status_parser.set_defaults(run=status)
     args = parser.parse_args(argv)
-    return int(args.run(args))
+    try:
+        return int(args.run(args))
+    except ConfigError as err:
+        print(f"conf.py: {err}", file=sys.stderr)
+        return 2
+    except UsageError as err:
+        parser.error(str(err))
 
 
 if __name__ == "__main__":

@@ -11,6 +11,8 @@ from sphinx.errors import ConfigError
 from ._core import languages
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
@@ -113,7 +115,12 @@ def _read_the_docs_language_url() -> str:
 
 
 def check_config(app: Sphinx, config: Config) -> None:
-    """Check the ``notes_*`` values before anything uses them, and normalise them.
+    """Check the ``notes_*`` values before anything uses them (``config-inited``)."""
+    check_values(config)
+
+
+def check_values(config: Config) -> None:
+    """Check the ``notes_*`` values of *config*, and normalise them.
 
     Wrong values stop the build with a message that says what to write instead.
     """
@@ -140,13 +147,18 @@ def check_config(app: Sphinx, config: Config) -> None:
 
 def setup_config(app: Sphinx) -> None:
     """Register every field of :class:`NotesConfig` as a ``notes_*`` value, checked first."""
+    declare(app.add_config_value)
+    app.connect("config-inited", check_config, priority=100)
+
+
+def declare(add: Callable[..., None]) -> None:
+    """Declare every ``notes_*`` value with *add* (``Sphinx.add_config_value``, ``Config.add``)."""
     for spec in fields(NotesConfig):
         default = spec.default_factory() if spec.default_factory is not MISSING else spec.default
-        app.add_config_value(
+        add(
             f"notes_{spec.name}",
             default,
             "env",
             types=spec.metadata["types"],
             description=spec.metadata["doc"],
         )
-    app.connect("config-inited", check_config, priority=100)

@@ -7,7 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from .freshness import UNKNOWN, Freshness
 from .grouping import Group
+from .history import History
 from .names import Lookup, Names
 from .notes import Note
 from .problems import Problem
@@ -58,6 +60,10 @@ class Catalog:
     fingerprints: dict[str, Fingerprint] = field(default_factory=dict, repr=False)
     #: What prose keeps of the notes that links and code left alone, reused likewise.
     prose: dict[str, Fingerprint] = field(default_factory=dict, repr=False)
+    #: Each translation's freshness against its original, by source.
+    freshness: dict[str, Freshness] = field(default_factory=dict, repr=False)
+    #: The git history it was found with, reused while ``HEAD`` is unchanged.
+    history: History | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.by_key = {g.key: g for g in self.groups}
@@ -104,6 +110,8 @@ class Catalog:
             "current",
             "fingerprints",
             "prose",
+            "freshness",
+            "history",
         )
         return {name: getattr(self, name) for name in names}
 
@@ -147,6 +155,19 @@ class Catalog:
         before = listing[at - 1] if at else None
         after = listing[at + 1] if at + 1 < len(listing) else None
         return before, after
+
+    def freshness_of(self, group: Group, lang: str) -> Freshness:
+        """Whether *group*'s translation into *lang* is outdated; originals never are."""
+        if lang == group.original:
+            return Freshness(False)
+        return self.freshness.get(group.members[lang].source, UNKNOWN)
+
+    def state(self, group: Group, lang: str) -> str:
+        """What the table shows: ``outdated``, else the status, else ``missing``."""
+        note = group.members.get(lang)
+        if note is None:
+            return "missing"
+        return "outdated" if self.freshness_of(group, lang).outdated else note.status
 
     def lookup(self, name: str, suggest: bool = False) -> Lookup:
         """The note a reference's *name* gives: key, slug, or a unique last segment of a key.

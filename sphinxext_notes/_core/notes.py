@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any, Literal
 
-from . import frontmatter, languages
+from . import digest, frontmatter, languages
 from .fingerprint import features
 from .problems import Kind, Problem
 from .structure import prose_features
 
-Status = Literal["original", "translated", "machine-translated"]
+Status = Literal["original", "translated", "machine-translated", "reviewed"]
 #: Reports a problem: ``(line, kind, message)``.
 Problems = Callable[[int | None, Kind, str], None]
 #: The line (1-based) of a front matter key.
@@ -50,6 +50,12 @@ class Note:
     lang_guessed: bool = False
     #: The body's fingerprint; None when read without it (see :func:`read_note`).
     features: frozenset[int] | None = None
+    #: The digest of the body (see :mod:`.digest`).
+    digest: str = ""
+    #: The digest of the original this translation was made from, if recorded.
+    source_digest: str | None = None
+    #: ``reviewed``: True or the date a person reviewed a machine translation.
+    reviewed: bool | dt.date = False
     #: Lines at the top holding front matter that could not be read (and was reported).
     unreadable_head: int = 0
     #: The slug front matter asks for (``slug``), and the line that asks.
@@ -61,7 +67,9 @@ class Note:
         """Original, translated by a person, or by a machine."""
         if not self.translated:
             return "original"
-        return "machine-translated" if self.generated else "translated"
+        if not self.generated:
+            return "translated"
+        return "reviewed" if self.reviewed else "machine-translated"
 
 
 def read_note(
@@ -112,6 +120,9 @@ def read_note(
         generated=_flag(data.get("generated")),
         lang_guessed=guessed and not head.broken,
         features=features(body) if fingerprint_all or unnamed else None,
+        digest=digest.digest(body),
+        source_digest=_source_digest(data.get(digest.KEY), key_line, problem),
+        reviewed=_reviewed(data.get("reviewed"), key_line, problem),
         unreadable_head=frontmatter.body_start(text) if head.problems else 0,
         slug=slug,
         slug_line=key_line("slug") if slug else 1,
@@ -269,6 +280,33 @@ def _text(data: dict[str, Any], name: str, key_line: KeyLines, problem: Problems
     kind = Kind.SLUG if name == "slug" else Kind.GROUP
     problem(key_line(name), kind, f"'{name}' must be a non-empty string: it was ignored")
     return None
+
+
+def _source_digest(value: Any, key_line: KeyLines, problem: Problems) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str) and digest.PATTERN.fullmatch(value.strip()):
+        return value.strip()
+    problem(
+        key_line(digest.KEY),
+        Kind.OUTDATED,
+        f"'{digest.KEY}' is not a digest such as 'sha256:0123456789abcdef': it was "
+        "ignored; run 'python -m sphinxext_notes stamp' on this file once it is current",
+    )
+    return None
+
+
+def _reviewed(value: Any, key_line: KeyLines, problem: Problems) -> bool | dt.date:
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, dt.date):
+        return _date(value) or True
+    problem(
+        key_line("reviewed"),
+        Kind.REVIEWED,
+        "'reviewed' must be true, false or a date (2025-11-07): it was ignored",
+    )
+    return False
 
 
 def _date(value: Any) -> dt.date | None:

@@ -18,6 +18,8 @@ class Kind(StrEnum):
     GROUP = "group"
     LANG = "lang"
     LATEX = "latex"
+    OUTDATED = "outdated"
+    REVIEWED = "reviewed"
     SEARCH = "search"
     SECURITY = "security"
     SLUG = "slug"

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from .catalog import Catalog, Fingerprint, Reading, Stamp
 from .files import Refused, check_file, inside, outside_message, read_file
+from .freshness import find_freshness
 from .grouping import group_notes
 from .notes import Note, body_features, body_prose_features, read_note
 from .problems import Kind, Problem
@@ -48,6 +49,7 @@ def build_catalog(
     excluded: Callable[[str], bool] = lambda source: False,
     taken: Collection[str] = (),
     follow_symlinks: bool = False,
+    git: bool = True,
 ) -> Catalog:
     """Read every ``.md`` file under *dirs* and group them.
 
@@ -55,7 +57,8 @@ def build_catalog(
     not read again; when many files are to be read, *jobs* processes read them.
     With *current*, only that language's pages are built. Sources that are
     *excluded* are left out; slugs in *taken* are given to no note. Links that
-    lead outside *srcdir* are not followed unless *follow_symlinks*.
+    lead outside *srcdir* are not followed unless *follow_symlinks*. Without *git*,
+    only recorded digests tell outdated translations.
     """
     problems: list[Problem] = []
     cache = previous.readings if previous else {}
@@ -118,14 +121,25 @@ def build_catalog(
 
     prose_of = cached(previous.prose if previous else {}, prose, body_prose_features)
     groups, grouping_problems = group_notes(notes, default_language, taken, fingerprint, prose_of)
+    problems += grouping_problems
+    freshness, history = find_freshness(
+        srcdir,
+        [d for d in dirs if (srcdir / d).is_dir()],
+        groups,
+        previous.history if previous else None,
+        problems,
+        git,
+    )
     return Catalog(
         default_language,
         groups,
-        problems + grouping_problems,
+        problems,
         readings,
         current,
         fingerprints,
         prose,
+        freshness,
+        history,
     )
 
 

@@ -14,11 +14,14 @@ if TYPE_CHECKING:
 
 
 def _group_view(catalog: Catalog, key: str) -> Hashable:
-    """All a page can show of one note: its pages, titles and statuses."""
+    """All a page can show of one note: its pages, titles, statuses and freshness."""
     group = catalog.by_key.get(key)
     if group is None:
         return None
-    members = tuple((lang, n.title, n.status, n.source) for lang, n in group.members.items())
+    members = tuple(
+        (lang, n.title, n.status, n.source, n.reviewed, catalog.freshness_of(group, lang))
+        for lang, n in group.members.items()
+    )
     return group.slug, group.original, group.date, members
 
 

@@ -18,6 +18,7 @@ from .books import INLINING_BUILDERS
 from .html.switcher import language_switcher
 from .i18n import ours
 from .links import Links
+from .notices import notice_sentences
 from .state import notes_state
 
 if TYPE_CHECKING:
@@ -56,17 +57,29 @@ class PageRenderer:
             items += nodes.list_item("", item)
         return items
 
-    def notice(self, group: Group) -> notice:
-        """Says that a machine translated the page, linking the original."""
-        _ = self.gettext
-        text = nodes.paragraph("", _("This page was translated by a machine."))
+    def notice(self, group: Group, lang: str) -> notice | None:
+        """Says that a machine translated the page, or that its original changed since.
+
+        Links the original; None when there is nothing to say.
+        """
+        note = group.members[lang]
+        freshness = self.catalog.freshness_of(group, lang)
+        sentences = notice_sentences(note.status, note.reviewed, freshness, lang, self.gettext)
+        if not sentences:
+            return None
+        text = nodes.paragraph("", " ".join(sentences))
         if group.original is not None:
             text += nodes.Text(" ")
-            before, _marker, after = _("Read the original (%s).").partition("%s")
+            before, _marker, after = self.gettext("Read the original (%s).").partition("%s")
             name = isolated(languages.native_name(group.original), group.original)
             label = nodes.inline("", "", nodes.Text(before), name, nodes.Text(after))
             text += self.links.node(group, group.original, label)
-        return notice("", text, classes=["notes-machine-translation", "no-search"])
+        classes = ["no-search"]
+        if note.status in ("machine-translated", "reviewed"):
+            classes.insert(0, "notes-machine-translation")
+        if freshness.outdated:
+            classes.insert(0, "notes-outdated-notice")
+        return notice("", text, classes=classes)
 
 
 def _is_placeholder(node: nodes.Node) -> bool:
@@ -93,8 +106,8 @@ def render_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 node.replace_self(
                     nodes.container(
                         "",
-                        table.render(page.catalog, page.links.node, page.gettext),
-                        classes=["notes-table"],
+                        *table.render(page.catalog, page.links.node, page.gettext),
+                        classes=["notes-dashboard"],
                     )
                 )
     found = page.catalog.by_docname.get(docname)
@@ -105,8 +118,8 @@ def render_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     chrome: list[nodes.Node] = []
     if notes_state(app.env).config.switcher_in_body:
         chrome.append(language_switcher(key=group.key, lang=lang))
-    if group.members[lang].status == "machine-translated":
-        chrome.append(page.notice(group))
+    if said := page.notice(group, lang):
+        chrome.append(said)
     section[1:1] = chrome
 
 

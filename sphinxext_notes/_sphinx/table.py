@@ -9,18 +9,15 @@ from docutils import nodes
 
 from .._core import languages
 from .._core.catalog import Catalog, newest_first
+from .._core.coverage import Coverage, coverage
 from .._core.grouping import Group
 from .bidi import isolated
+from .chart import chart_html
 
 #: Wraps a node in a link to a note (or an index, for None) in a language.
 LinkMaker = Callable[[Group | None, str, nodes.Node], nodes.Node]
 #: Translates a message into the page's language.
 Gettext = Callable[[str], str]
-
-
-def coverage(catalog: Catalog) -> dict[str, int]:
-    """How many notes exist in each language."""
-    return {lang: sum(1 for g in catalog.groups if lang in g.members) for lang in catalog.languages}
 
 
 def translations_json(catalog: Catalog, page_uri: Callable[[str], str]) -> dict[str, Any]:
@@ -42,8 +39,13 @@ def translations_json(catalog: Catalog, page_uri: Callable[[str], str]) -> dict[
                         else None,
                         "title": note.title,
                         "status": note.status,
+                        "outdated": freshness.outdated,
+                        "original_changed": freshness.changed.isoformat()
+                        if freshness.changed
+                        else None,
                     }
                     for lang, note in group.members.items()
+                    for freshness in [catalog.freshness_of(group, lang)]
                 },
             }
             for group in newest_first(catalog.groups)
@@ -51,56 +53,83 @@ def translations_json(catalog: Catalog, page_uri: Callable[[str], str]) -> dict[
     }
 
 
-def status_label(status: str, _: Gettext) -> str:
-    """The words a reader sees for a status."""
-    labels = {
+#: Each state's mark in a cell, explained by the legend.
+MARKS = {
+    "original": "●",
+    "translated": "✓",
+    "reviewed": "≈✓",
+    "machine-translated": "≈",
+    "outdated": "!",
+    "missing": "\u2013",
+}
+
+
+def state_labels(_: Gettext) -> dict[str, str]:
+    """The words a reader sees for each state, and for the chart's up-to-date share."""
+    return {
         "original": _("original"),
         "translated": _("translated"),
+        "reviewed": _("reviewed"),
         "machine-translated": _("machine-translated"),
+        "outdated": _("outdated"),
+        "missing": _("missing"),
+        "up-to-date": _("up to date"),
     }
-    return labels[status]
 
 
-def render(catalog: Catalog, link: LinkMaker, _: Gettext) -> nodes.table:
-    """The table as docutils nodes: a row per note, a column per language."""
+def render(catalog: Catalog, link: LinkMaker, _: Gettext) -> list[nodes.Node]:
+    """The dashboard: a bar per language, a legend, and the table (a row per note)."""
+    labels = state_labels(_)
+    rows = coverage(catalog)
+    chart = chart_html(rows, labels, _("Translation coverage"))
+    legend = nodes.paragraph(classes=["notes-legend"])
+    for state, mark in MARKS.items():
+        legend += nodes.inline("", mark, classes=["notes-mark", f"notes-{state}"])
+        legend += nodes.Text(f" {labels[state]}  ")
+    return [
+        nodes.raw("", chart, format="html"),
+        legend,
+        nodes.container("", _table(catalog, rows, link, labels, _), classes=["notes-table"]),
+    ]
+
+
+def _table(
+    catalog: Catalog,
+    rows: dict[str, Coverage],
+    link: LinkMaker,
+    labels: dict[str, str],
+    _: Gettext,
+) -> nodes.table:
     langs = catalog.languages
-    total = len(catalog.groups)
     table = nodes.table(classes=["notes-translation-table"])
     tgroup = nodes.tgroup(cols=len(langs) + 1)
     table += tgroup
     # Widths in characters, as the text writer reads them (HTML takes them as ratios).
-    tgroup += [nodes.colspec(colwidth=30)] + [nodes.colspec(colwidth=14) for _l in langs]
+    tgroup += [nodes.colspec(colwidth=30)] + [nodes.colspec(colwidth=8) for _l in langs]
     head = nodes.row()
     head += _cell(nodes.Text(_("Note")))
     for lang in langs:
-        name = isolated(languages.native_name(lang), lang)
-        head += _cell(nodes.inline("", "", name, nodes.Text(f" ({lang})")))
+        name = nodes.abbreviation(lang, lang, explanation=languages.native_name(lang))
+        head += _cell(name)
     tgroup += nodes.thead("", head)
     body = nodes.tbody()
     tgroup += body
     for group in newest_first(catalog.groups):
-        lang = catalog.fallback(group, catalog.default_language)
+        shown = catalog.fallback(group, catalog.default_language)
         row = nodes.row()
-        row += _cell(link(group, lang, isolated(group.members[lang].title, lang)))
+        row += _cell(link(group, shown, isolated(group.members[shown].title, shown)))
         for lang in langs:
-            note = group.members.get(lang)
-            if note is None:
-                row += _cell(nodes.Text(_("missing")), ["notes-missing"])
-                continue
-            label = nodes.inline("", status_label(note.status, _))
-            row += _cell(link(group, lang, label), [f"notes-{note.status}"])
-        body += row
-    counts = coverage(catalog)
-    footer = nodes.row(classes=["notes-coverage"])
-    footer += _cell(nodes.Text(_("Coverage")))
-    for lang in langs:
-        share = round(100 * counts[lang] / total) if total else 0
-        footer += _cell(
-            nodes.Text(
-                _("%(n)d of %(total)d (%(share)d%%)")
-                % {"n": counts[lang], "total": total, "share": share}
+            state = catalog.state(group, lang)
+            mark = nodes.inline("", "", nodes.inline("", MARKS[state], classes=["notes-mark"]))
+            mark += nodes.inline("", labels[state], classes=["notes-label"])
+            row += _cell(
+                mark if state == "missing" else link(group, lang, mark), [f"notes-{state}"]
             )
-        )
+        body += row
+    footer = nodes.row(classes=["notes-coverage"])
+    footer += _cell(nodes.Text(_("Up to date")))
+    for lang in langs:
+        footer += _cell(nodes.Text(f"{round(rows[lang].percent)}%"))
     body += footer
     return table
 
