@@ -13,7 +13,6 @@ from markdown_it.renderer import RendererHTML
 from myst_parser.parsers.mdit import create_md_parser
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace
-from sphinx.util.matching import Matcher
 
 from .._core import languages
 from .._core.align import Alignment, Block, align, note_blocks
@@ -21,9 +20,9 @@ from .._core.catalog import Catalog
 from .._core.grouping import Group
 from .._core.notes import Note
 from .._core.pofiles import entries, merge_po, note_domain
-from .._core.scan import build_catalog
 from .i18n import catalog_languages
 from .project import own_patterns
+from .settings import notes_catalog
 from .state import notes_state
 
 
@@ -47,13 +46,7 @@ class Sources:
             config = state.config
             ours = own_patterns(Path(srcdir), state.pages_dir, config.dirs)
             user = [p for p in app.config.exclude_patterns if p not in ours]
-            catalog = build_catalog(
-                Path(srcdir),
-                config.dirs,
-                config.default_language,
-                excluded=Matcher(user),
-                follow_symlinks=config.follow_symlinks,
-            )
+            catalog = notes_catalog(Path(srcdir), config, user)
             return cls(
                 Path(srcdir),
                 catalog,

@@ -28,12 +28,23 @@ def read_settings(srcdir: Path) -> tuple[NotesConfig, Config]:
 def load_catalog(srcdir: Path, git: bool = True) -> Catalog:
     """The catalog a build of *srcdir* would make (every language), as the build makes it."""
     notes, config = read_settings(srcdir)
+    return notes_catalog(srcdir, notes, config.exclude_patterns, git)
+
+
+def notes_catalog(
+    srcdir: Path, notes: NotesConfig, exclude_patterns: list[str], git: bool = True
+) -> Catalog:
+    """The catalog of *srcdir*'s notes under *notes* settings, outside a build.
+
+    *exclude_patterns* are the user's own (a build adds the notes folders to them).
+    """
     return build_catalog(
         srcdir,
         notes.dirs,
         notes.default_language,
         jobs=min(os.cpu_count() or 1, 4),
-        excluded=Matcher(config.exclude_patterns),
+        excluded=Matcher(exclude_patterns),
+        follow_symlinks=notes.follow_symlinks,
         git=git,
     )
 
