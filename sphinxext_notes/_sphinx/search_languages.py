@@ -28,7 +28,7 @@ import sphinx.search
 from babel import Locale
 from sphinx.search import SearchLanguage
 from sphinx.search import languages as sphinx_languages
-from sphinx.search._stopwords.en import ENGLISH_STOPWORDS
+from sphinx.search.en import SearchEnglish
 from sphinx.search.ja import DefaultSplitter, SearchJapanese
 from sphinx.search.zh import SearchChinese
 
@@ -107,7 +107,7 @@ class ChineseBigrams(SearchLanguage):
     language_name = "English"  # the stemmer's, for ``window.Stemmer``
     js_stemmer_rawcode = "english-stemmer.js"
     js_splitter_code = JS_BIGRAMS
-    stopwords = ENGLISH_STOPWORDS
+    stopwords = SearchEnglish.stopwords  # Sphinx 8.1 has no sphinx.search._stopwords
 
     def __init__(self, options: dict[str, str]) -> None:
         super().__init__(options)
