@@ -104,14 +104,16 @@ class ChineseBigrams(SearchLanguage):
     """
 
     lang = "zh"
-    language_name = "English"  # the stemmer's, for ``window.Stemmer``
-    js_stemmer_rawcode = "english-stemmer.js"
+    # Sphinx's English, whatever the release (Porter in 8.1, Snowball's English in 9).
+    language_name = SearchEnglish.language_name  # the stemmer's, for ``window.Stemmer``
+    js_stemmer_rawcode = SearchEnglish.js_stemmer_rawcode
+    js_stemmer_code = SearchEnglish.js_stemmer_code
     js_splitter_code = JS_BIGRAMS
-    stopwords = SearchEnglish.stopwords  # Sphinx 8.1 has no sphinx.search._stopwords
+    stopwords = SearchEnglish.stopwords
 
     def __init__(self, options: dict[str, str]) -> None:
         super().__init__(options)
-        self.stemmer = snowballstemmer.stemmer("english")
+        self.stemmer = SearchEnglish(options).stemmer
 
     def split(self, input: str) -> list[str]:
         return bigram_words(input)
