@@ -7,12 +7,17 @@ import os
 from pathlib import Path
 
 import pytest
+import sphinx
 from conftest import read
 
 from sphinxext_notes._core import languages
 from sphinxext_notes._core.words import words
 from sphinxext_notes._sphinx.i18n import ours
-from sphinxext_notes._sphinx.search_languages import search_language, search_language_class
+from sphinxext_notes._sphinx.search_languages import (
+    JS_STEMMERS,
+    search_language,
+    search_language_class,
+)
 
 LANGUAGES = ["en", "ar", "es", "fr", "zh-Hant"]
 
@@ -37,6 +42,11 @@ def test_each_language_has_an_index_of_its_own_pages(app):
 
 
 @pytest.mark.sphinx("html", testroot="basic")
+@pytest.mark.xfail(
+    sphinx.version_info < (8, 2),
+    reason="Sphinx 8.1's indexer does not skip the no-search class: the notice is indexed",
+    strict=True,
+)
 def test_no_index_holds_the_switcher_or_the_notice(app):
     app.build()
     out = Path(app.outdir)
@@ -64,9 +74,10 @@ def test_a_notes_search_box_leads_to_its_languages_search_page(app):
     assert "<title>Búsqueda" in search
     assert 'src="searchindex.js' in search and 'src="language_data.js' in search
     data = read(app, "es/language_data.js")
-    assert "window.Stemmer = SpanishStemmer" in data
+    assert "Stemmer = SpanishStemmer;" in data  # Sphinx 9 writes window.Stemmer
     assert '"Search Results":"Resultados de la búsqueda"' in data.replace(": ", ":")
-    assert "window.Stemmer = ArabicStemmer" in read(app, "ar/language_data.js")
+    if (JS_STEMMERS / "arabic-stemmer.js").is_file():  # Sphinx 9 ships it, 8.x does not
+        assert "window.Stemmer = ArabicStemmer" in read(app, "ar/language_data.js")
 
 
 @pytest.mark.sphinx("dirhtml", testroot="basic")

@@ -11,7 +11,11 @@ import subprocess
 import pytest
 
 from sphinxext_notes._core.words import bigram_words, words
-from sphinxext_notes._sphinx.search_languages import search_language, search_language_class
+from sphinxext_notes._sphinx.search_languages import (
+    JS_STEMMERS,
+    search_language,
+    search_language_class,
+)
 
 
 def test_hindi_vowel_signs_and_viramas_stay_inside_the_word():
@@ -52,6 +56,8 @@ def test_emoji_separate_words_and_are_not_words():
 )
 def test_words_are_stemmed_where_snowball_has_the_language(tag, word, stem):
     language = search_language(tag, {})
+    if tag == "hi" and not (JS_STEMMERS / "hindi-stemmer.js").is_file():
+        stem = word  # Sphinx before 9 ships no Hindi stemmer for the browser: no stemming
     assert [language.stem(w).lower() for w in language.split(word)] == [stem]
 
 
