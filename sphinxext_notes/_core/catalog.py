@@ -139,6 +139,12 @@ class Catalog:
         """The language whose index *docname* is, if it is one."""
         return next((lang for lang in self.built if self.index(lang) == docname), None)
 
+    def page_language(self, docname: str) -> str | None:
+        """The language of a note page or language index; None for any other page."""
+        if docname in self.by_docname:
+            return self.by_docname[docname][1]
+        return self.index_language(docname)
+
     def listing(self, lang: str) -> list[Group]:
         """The groups that exist in *lang*, newest first (undated last, by key)."""
         if lang not in self._listings:

@@ -32,10 +32,11 @@ def page_language(
     if not isinstance(builder, Epub3Builder):
         return
     catalog = notes_state(app.env).catalog
-    if pagename in catalog.by_docname or catalog.index_language(pagename):
-        lang = catalog.language_of(pagename)
-    else:
-        lang = languages.normalise(app.config.epub_language) or catalog.default_language
+    lang = (
+        catalog.page_language(pagename)
+        or languages.normalise(app.config.epub_language)
+        or catalog.default_language
+    )
     direction = ' dir="rtl"' if languages.is_rtl(lang) else ""
     context["html_tag"] = f'{builder.html_tag[:-1]} lang="{lang}" xml:lang="{lang}"{direction}>'
 

@@ -43,10 +43,11 @@ def locale_of_the_page(
     if doctree is None or "ogp_site_url" not in app.config:
         return
     catalog = notes_state(app.env).catalog
-    if pagename in catalog.by_docname or catalog.index_language(pagename):
-        lang = catalog.language_of(pagename)
-    else:
-        lang = languages.normalise(app.config.language or "") or catalog.default_language
+    lang = (
+        catalog.page_language(pagename)
+        or languages.normalise(app.config.language or "")
+        or catalog.default_language
+    )
     # A copy: the page's metadata in the environment stays as it was read.
     meta = context.get("meta") or {}
     context["meta"] = {"og:locale": languages.open_graph_locale(lang), **meta}

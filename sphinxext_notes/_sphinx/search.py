@@ -260,9 +260,7 @@ def _builds_search(app: Sphinx) -> bool:
 
 def page_language(catalog: Catalog, pagename: str) -> str | None:
     """The language whose search a page uses: a note's, an index's, a search page's."""
-    if pagename in catalog.by_docname:
-        return catalog.by_docname[pagename][1]
-    if lang := catalog.index_language(pagename):
+    if lang := catalog.page_language(pagename):
         return lang
     lang, _, name = pagename.partition("/")
     return lang if name == "search" and lang in catalog.built else None

@@ -35,10 +35,11 @@ def translate_body_labels(app: Sphinx) -> None:
 
     def write_doc_in_its_language(docname: str, doctree: nodes.document) -> None:
         catalog = notes_state(app.env).catalog
-        if docname not in catalog.by_docname and not catalog.index_language(docname):
+        lang = catalog.page_language(docname)
+        if lang is None:
             return write_doc(docname, doctree)
         build_language = sphinx.locale.translators.get(SPHINX_GENERAL, NullTranslations())
-        page_language = translations("sphinx", catalog.language_of(docname))
+        page_language = translations("sphinx", lang)
         sphinx.locale.translators[SPHINX_GENERAL] = page_language
         try:
             return write_doc(docname, doctree)

@@ -37,13 +37,14 @@ def title_in_page_language(
 ) -> None:
     """Give a note page or language index the default site title in its own language."""
     catalog = notes_state(app.env).catalog
-    if pagename not in catalog.by_docname and not catalog.index_language(pagename):
+    lang = catalog.page_language(pagename)
+    if lang is None:
         return
     build_language = languages.normalise(app.config.language or "") or "en"
     built = _default_title(app.config, build_language)
     if context.get("docstitle") != built:
         return  # html_title is set in conf.py
-    title = _default_title(app.config, catalog.language_of(pagename))
+    title = _default_title(app.config, lang)
     context["docstitle"] = title
     if context.get("shorttitle") == built:
         context["shorttitle"] = title
