@@ -212,3 +212,20 @@ def test_a_date_stays_outside_a_right_to_left_title(browser, example):
     date = item.locator(".notes-date").bounding_box()
     page.close()
     assert date["x"] + date["width"] <= title["x"]  # right to left: the date comes after
+
+
+def test_an_arabic_search_speaks_arabic_and_its_excerpt_leaves_the_switcher_out(browser, example):
+    with served(example) as root:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{root}/ar/search.html?q=بروتوكول")
+        page.wait_for_function(
+            "() => document.querySelector('#search-results .search-summary')?.innerText"
+        )
+        page.wait_for_function("() => document.querySelector('#search-results p.context')")
+        page.screenshot(path=ARTIFACTS / "search-ar-example.png")
+        summary = page.locator("#search-results .search-summary").inner_text()
+        excerpt = page.locator("#search-results p.context").first.inner_text()
+        page.close()
+    assert summary == "انتهى البحث، عُثر على صفحة واحدة تطابق الاستعلام."
+    assert "بروتوكول" in excerpt
+    assert "English" not in excerpt and "Español" not in excerpt  # the switcher's names

@@ -266,6 +266,16 @@ def test_page_chrome_is_in_the_pages_language(app):
 
 
 @basic
+def test_sphinx_messages_its_catalog_lacks_come_from_ours(app):
+    """Sphinx's es catalog leaves "Link to this heading" in English; ours has it."""
+    app.build()
+    es, en = read(app, "es/2025-01-02-alpha.html"), read(app, "en/2025-01-02-alpha.html")
+    assert 'title="Enlace a este encabezado"' in es
+    assert 'title="Link to this heading"' not in es
+    assert 'title="Link to this heading"' in en
+
+
+@basic
 def test_extension_strings_are_in_the_pages_language(app):
     app.build()
     es = read(app, "es/2025-01-02-alpha.html")
