@@ -91,9 +91,11 @@ def _supplement(name: str) -> dict[str, str | list[str]]:
     # A plural message's id and strings are lists here (a key is the singular).
     return _translated(
         {
-            message.id if isinstance(message.id, str) else message.id[0]: message.string
+            message.id if isinstance(message.id, str) else message.id[0]: (
+                message.string if isinstance(message.string, str) else list(message.string)
+            )
             for message in catalog
-            if message.id
+            if message.id and message.string
         }
     )
 
