@@ -6,7 +6,7 @@ import pytest
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
-from sphinxext_notes._sphinx.i18n import LOCALE_DIR, SPHINX_LOCALE_DIR
+from sphinxext_notes._sphinx.i18n import LOCALE_DIR, SPHINX_LOCALE_DIR, ours
 
 SUPPLEMENTS = sorted(LOCALE_DIR.glob("*/LC_MESSAGES/sphinx.po"))
 
@@ -49,3 +49,20 @@ def test_a_supplement_is_compiled(path):
         }
 
     assert entries(compiled) == entries(read(path))
+
+
+OWN = sorted(LOCALE_DIR.glob("*/LC_MESSAGES/sphinxext_notes.mo"))
+
+
+@pytest.mark.parametrize("path", OWN, ids=lambda p: p.parts[-3])
+def test_each_catalog_speaks_its_language_to_a_page_of_that_language(path):
+    tag = path.parts[-3].replace("_", "-")
+    assert ours(tag).gettext("Languages") != "Languages"
+    notice = "This page was translated by a machine."
+    assert ours(tag).gettext(notice) not in ("", notice)
+
+
+def test_the_catalogs_cover_the_usual_site_languages():
+    have = {p.parts[-3] for p in OWN}
+    assert have >= {"ar", "de", "es", "fa", "fr", "he", "hi", "it", "ja", "ko", "pt", "ru"}
+    assert have >= {"tr", "uk", "zh_CN", "zh_TW"}
