@@ -199,9 +199,16 @@ def test_index_keeps_each_title_apart_from_its_date(app):
     html = read(app, "ar/index.html")
     assert re.search(
         r'<a [^>]*href="2025-01-02-alpha.html"><bdi lang="ar" dir="rtl">[^<]+</bdi></a>'
-        r'<span class="notes-date"> 2025-01-02</span>',
+        r'<span class="notes-date"> 02‏/01‏/2025</span>',
         html,
     )
+
+
+@basic
+def test_index_dates_are_written_as_the_language_writes_them(app):
+    app.build()
+    assert '<span class="notes-date"> 2 ene 2025</span>' in read(app, "es/index.html")
+    assert '<span class="notes-date"> Jan 2, 2025</span>' in read(app, "en/index.html")
 
 
 @basic
