@@ -6,8 +6,9 @@ Usage::
 
 Each FOLDER holds notes as ``<lang>/<name>.md`` (``<name>`` may end with a language
 marker, ``-ja``, ``.ja``, ``_ja``): the truth is derived from that layout, notes with
-the same folder and name being one note in several languages. ``--truth FILE`` gives
-it instead: a JSON object mapping each path (relative to its FOLDER) to a topic.
+the same folder and name being one note in several languages. ``--truth FILE``, or
+a ``truth.json`` in the FOLDER (as ``bench/collection.py`` writes), gives it instead:
+a JSON object mapping each path (relative to its FOLDER) to a topic.
 
 Every note is copied under a hashed name, with ``lang`` set from its folder and only
 the language-neutral front matter kept (``--keep``), so that nothing but the content
@@ -84,15 +85,17 @@ def collect(folders: list[Path], truth: dict[str, str] | None) -> list[tuple[Pat
     """``(path, lang, topic)`` of every note under *folders*."""
     found = []
     for folder in folders:
+        own = folder / "truth.json"
+        truth_here = json.loads(own.read_text("utf-8")) if truth is None and own.exists() else truth
         for path in sorted(folder.glob("*/*.md")):
             lang = normalise(path.parent.name)
             if lang is None or not _FRONT.sub("", path.read_text("utf-8")).strip():
                 continue  # no language, or nothing to group by
             relative = path.relative_to(folder).as_posix()
-            if truth is not None:
-                if relative not in truth:
+            if truth_here is not None:
+                if relative not in truth_here:
                     continue
-                topic = truth[relative]
+                topic = truth_here[relative]
             else:
                 topic = topic_of(path, lang)
             found.append((path, lang, f"{folder.name}/{topic}"))
