@@ -142,6 +142,22 @@ def test_a_template_without_the_names_does_not_join():
     assert not any(p.joins for p in found)
 
 
+def test_names_two_notes_of_one_language_share_do_not_join_a_translation():
+    """tldr-pages: ``adb`` in Chinese named only Android and the adb manual, as did
+    ``adb reverse`` in English; it joined that page rather than ``adb``."""
+    shape = "> About.\n\n- one:\n\n- two:\n\n- three:\n\n- four:\n"
+    adb = prose_features(shape + "Android ADB Shell Install\n")
+    reverse = prose_features(shape + "Android ADB TCP Forward\n")
+    notes = [
+        Lone("adb-en.md", "en", adb),
+        Lone("reverse-en.md", "en", reverse),
+        Lone("reverse-fr.md", "fr", reverse),
+        Lone("adb-zh.md", "zh", prose_features(shape + "Android ADB\n")),
+    ]
+    groups, _ = match(notes, lambda i: frozenset())
+    assert sorted(groups) == [[0], [1, 2], [3]]
+
+
 def test_a_short_note_is_not_matched_as_prose():
     body = "TCP and UDP, QUIC and HTTP.\n"
     notes = [Lone("a", "en", prose_features(body)), Lone("b", "fr", prose_features(body))]

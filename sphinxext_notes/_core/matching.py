@@ -109,7 +109,9 @@ def prose_candidates(notes: Sequence[Lone], among: Iterable[int]) -> set[tuple[i
     return {pair for pair, count in shared.items() if count >= 2}
 
 
-def prose_scores(notes: Sequence[Lone], pairs: Iterable[tuple[int, int]]) -> list[Pair]:
+def prose_scores(
+    notes: Sequence[Lone], pairs: Iterable[tuple[int, int]], among: Iterable[int] = ()
+) -> list[Pair]:
     """Score pairs on what prose keeps: the shape of their blocks and their tokens.
 
     ``shape`` is the Jaccard similarity of their block shapes; ``tokens`` the share
@@ -119,12 +121,17 @@ def prose_scores(notes: Sequence[Lone], pairs: Iterable[tuple[int, int]]) -> lis
     one subject share names but not the order and size of their blocks, and
     notes written from one template share their shape but not their names and
     numbers. The pair's similarity is the lesser of the two. Notes with fewer
-    than :data:`MIN_SHAPES` shapes, or fewer than two tokens in common, are too
-    short to tell and are not scored.
+    than :data:`MIN_SHAPES` shapes, or that share fewer than two tokens that can
+    name one note, are too short to tell and are not scored. A token that two
+    notes of one language hold (among the notes of the pairs and *among*) cannot:
+    a group has one note per language, so two different notes hold it, and it
+    tells their subject or template (``Android`` in every page on a tool), not
+    which of them a translation renders.
     """
     pairs = list(pairs)
     involved = {i for pair in pairs for i in pair}
     shapes = {i: _of_kinds(notes[i].features, {KINDS["shape"]}) for i in involved}
+    told = _within_a_language(notes, involved.union(among))
     tokens = {i: notes[i].features - shapes[i] for i in involved}
     df = Counter(f for i in involved for f in tokens[i])
     weight = {f: math.log(1 + len(involved) / n) for f, n in df.items()}
@@ -132,7 +139,7 @@ def prose_scores(notes: Sequence[Lone], pairs: Iterable[tuple[int, int]]) -> lis
     found = []
     for i, j in pairs:
         shared = tokens[i] & tokens[j]
-        if min(len(shapes[i]), len(shapes[j])) < MIN_SHAPES or len(shared) < 2:
+        if min(len(shapes[i]), len(shapes[j])) < MIN_SHAPES or len(shared - told) < 2:
             continue
         shape = similarity(shapes[i], shapes[j])
         total = min(mass[i], mass[j])
@@ -141,6 +148,20 @@ def prose_scores(notes: Sequence[Lone], pairs: Iterable[tuple[int, int]]) -> lis
         if score >= WEAK:
             found.append(Pair(i, j, score, shape >= SHAPE and common >= TOKENS * total))
     return _best_first(notes, found)
+
+
+def _within_a_language(notes: Sequence[Lone], among: Iterable[int]) -> set[int]:
+    """The features that two notes of one language hold, among *among*."""
+    by_lang: dict[str, list[int]] = defaultdict(list)
+    for i in among:
+        by_lang[notes[i].lang].append(i)
+    found: set[int] = set()
+    for members in by_lang.values():
+        seen: set[int] = set()
+        for i in members:
+            found.update(notes[i].features & seen)
+            seen.update(notes[i].features)
+    return found
 
 
 def _of_kinds(features: frozenset[int], kinds: Collection[int]) -> frozenset[int]:
@@ -231,7 +252,7 @@ def match(
         for i in among:
             seen[i] = notes[i]._replace(features=notes[i].features | prose(i))
         pairs = [p for p in prose_candidates(seen, among) if p[0] in alone or p[1] in alone]
-        groups, prose_missed = join(notes, prose_scores(seen, pairs), joined)
+        groups, prose_missed = join(notes, prose_scores(seen, pairs, among), joined)
         for i, pair in prose_missed.items():
             missed.setdefault(i, pair)
     return groups, near_misses(notes, groups, missed)
