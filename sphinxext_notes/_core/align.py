@@ -20,12 +20,13 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import pairwise
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from . import frontmatter
+from . import frontmatter, languages
 
 #: Kinds of block that hold a message.
 MESSAGE_KINDS = frozenset({"title", "heading", "paragraph", "item", "cell", "quote"})
@@ -33,6 +34,12 @@ MESSAGE_KINDS = frozenset({"title", "heading", "paragraph", "item", "cell", "quo
 _NUMBER = re.compile(r"\d+")
 _TITLE_KEY = re.compile(r"^title\s*:")
 _TRAILING_BACKSLASH = re.compile(r"[ \t]*\\[ \t]*$", re.MULTILINE)
+#: A role's explicit title: ``title <target>``.
+_EXPLICIT_TITLE = re.compile(r"^.*<([^<>]+)>$", re.DOTALL)
+_URL = re.compile(r"^([a-z][a-z0-9+.-]*://)([^/?#]*)([^?#]*)(.*)$", re.IGNORECASE | re.DOTALL)
+#: How many Latin letters one wide (Han, Kana, Hangul) character weighs as: about
+#: as many as one word of English takes, less than a Han character carries.
+WIDE = 3
 
 
 @dataclass(frozen=True)
@@ -79,7 +86,7 @@ def note_blocks(text: str, title: str, title_line: int | None, md: MarkdownIt) -
     key = (i for i, line in enumerate(lines[:start]) if _TITLE_KEY.match(line))
     where = (title_line if title_line is not None else next(key, 0)) + 1
     body = "\n".join("" if i in skip else line for i, line in enumerate(lines))
-    head = Block("title", (), title, where, frozenset(), _marks(title), len(title))
+    head = Block("title", (), title, where, frozenset(), _marks(title), _weight(title))
     return [head, *blocks(md.parse(body))]
 
 
@@ -130,23 +137,53 @@ def _anchors(children: Sequence[Token]) -> frozenset[str]:
     found = set()
     for child in children:
         if child.type == "link_open":
-            found.add(f"link:{child.attrGet('href')}")
+            found.add(f"link:{_unlocalised(str(child.attrGet('href')))}")
         elif child.type == "image":
-            found.add(f"image:{child.attrGet('src')}")
+            found.add(f"image:{_unlocalised(str(child.attrGet('src')))}")
         elif child.type == "myst_role":
-            found.add(f"role:{child.meta.get('name')}:{child.content}")
+            explicit = _EXPLICIT_TITLE.match(child.content)
+            target = explicit[1].strip() if explicit else child.content
+            found.add(f"role:{child.meta.get('name')}:{target}")
     return frozenset(found)
+
+
+def _unlocalised(url: str) -> str:
+    """A URL without the language it names, which translations change (``en.``,
+    ``/zh-CN/``): both sides of a pair then link to the same place."""
+    parts = _URL.match(url)
+    if parts is None:
+        return url
+    scheme, host, path, tail = parts.groups()
+    labels = host.split(".")
+    if len(labels) > 2 and _is_language(labels[0]):
+        labels = labels[1:]
+    segments = [s for s in path.split("/") if not _is_language(s)]
+    return f"{scheme}{'.'.join(labels)}{'/'.join(segments)}{tail}"
+
+
+@cache
+def _is_language(segment: str) -> bool:
+    """Whether a URL segment is a language tag (``en``, ``zh-CN``, ``pt_BR``)."""
+    return 2 <= len(segment) <= 7 and languages.normalise(segment) is not None
 
 
 def _marks(text: str, children: Sequence[Token] = ()) -> frozenset[str]:
     numbers = {str(int(n)) for n in _NUMBER.findall(unicodedata.normalize("NFKC", text))}
-    symbols = {c for c in text if unicodedata.category(c) == "So"}
+    symbols = {c for c in text if c > "\xff" and unicodedata.category(c) == "So"}
     code = {f"`{c.content}`" for c in children if c.type == "code_inline"}
     return frozenset(numbers | symbols | code)
 
 
 def _size(children: Sequence[Token]) -> int:
-    return sum(len(c.content) for c in children if c.type in ("text", "code_inline", "myst_role"))
+    return sum(
+        _weight(c.content) for c in children if c.type in ("text", "code_inline", "myst_role")
+    )
+
+
+def _weight(text: str) -> int:
+    """The length of *text*, a wide character counted as :data:`WIDE` Latin ones, so
+    that a Chinese sentence with English names in it measures as its translation."""
+    return sum(WIDE if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 # Gale and Church's bead probabilities (1-1, 1-0 or 0-1, 2-1 or 1-2) and the
@@ -288,13 +325,14 @@ def _bead(
         return math.inf
     if "code" in kinds:
         return penalty if source[0].text == translation[0].text else penalty + 4.0
+    ours = frozenset().union(*(b.anchors for b in source))
+    theirs = frozenset().union(*(b.anchors for b in translation))
     delta = _deviation(
         sum(b.size for b in source), sum(b.size for b in translation), max(ratio, 0.01)
     )
-    anchors = _mismatch(
-        frozenset().union(*(b.anchors for b in source)),
-        frozenset().union(*(b.anchors for b in translation)),
-    )
+    if [b.text for b in source] == [b.text for b in translation] or (ours and ours == theirs):
+        delta = 0.0  # left as it was, or the same links: lengths say nothing
+    anchors = _mismatch(ours, theirs)
     marks = _mismatch(
         frozenset().union(*(b.marks for b in source)),
         frozenset().union(*(b.marks for b in translation)),
@@ -316,6 +354,8 @@ def _evidence(source: Block, translation: Block) -> bool:
         return source.text == translation.text
     if source.kind == "title":
         return _symbols(source) == _symbols(translation)
+    if source.text == translation.text and source.size >= SHORT:
+        return True
     if source.anchors and source.anchors == translation.anchors:
         return source.marks == translation.marks or not (source.marks or translation.marks)
     return bool(source.marks) and source.marks == translation.marks and not source.anchors
@@ -333,7 +373,12 @@ def _fits(source: Block, translation: Block, ratio: float, limit: float = MAX_DE
         return False  # other numbers
     if not (ours and theirs) and len(ours | theirs) > 1:
         return False  # numbers on one side only
+    ours, theirs = (frozenset(m for m in b.marks if m[0] == "`") for b in (source, translation))
+    if (ours or theirs) and not ours & theirs:
+        return False  # inline code on one side only, or other code
     if source.size < SHORT and source.kind in ("heading", "cell"):
+        return True
+    if source.text == translation.text or (source.anchors and source.anchors == translation.anchors):
         return True
     return abs(_deviation(source.size, translation.size, max(ratio, 0.01))) <= limit
 
