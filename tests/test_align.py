@@ -53,3 +53,107 @@ def test_a_translation_that_drops_a_link_is_still_paired():
         "Download with [yt-dlp](https://github.com/yt-dlp/yt-dlp).": "Descarga con yt-dlp.",
         "Embed subtitles.": "Incrusta subtítulos.",
     }
+
+
+def test_a_role_with_a_title_is_the_same_anchor_as_the_bare_role():
+    source = (
+        "- {note}`tcp-vs-udp` grew out of the networking books on my shelf.\n"
+        "- {note}`unicode-normalisation` came from the Unicode material I read.\n"
+        "- {note}`The rise and fall <rise-and-fall>` came from the news of the year.\n\n"
+        "I add an entry when I finish something worth recommending.\n"
+    )
+    translation = (
+        "- {note}`TCPとUDPの違い <tcp-vs-udp>` はネットワークの本から生まれました。\n"
+        "- {note}`Unicode 正規化 <unicode-normalisation>` は Unicode の資料から生まれました。\n\n"
+        "項目を追加するのは、人に勧められるものを読み終えたときです。\n"
+    )
+    assert pairs(source, translation) == {
+        "{note}`tcp-vs-udp` grew out of the networking books on my shelf.": (
+            "{note}`TCPとUDPの違い <tcp-vs-udp>` はネットワークの本から生まれました。"
+        ),
+        "{note}`unicode-normalisation` came from the Unicode material I read.": (
+            "{note}`Unicode 正規化 <unicode-normalisation>` は Unicode の資料から生まれました。"
+        ),
+        "I add an entry when I finish something worth recommending.": (
+            "項目を追加するのは、人に勧められるものを読み終えたときです。"
+        ),
+    }
+
+
+def test_links_that_name_their_language_anchor_as_the_same_link():
+    mdn = "https://developer.mozilla.org/{}/docs/Web/JavaScript/Reference/Global_Objects"
+    source = (
+        f"- Supports [Object.values()]({mdn.format('en-US')}/Object/values) for records.\n"
+        f"- Supports [BigInt]({mdn.format('en-US')}/BigInt) for large integers.\n"
+        f"- Supports [includes()]({mdn.format('en-US')}/Array/includes) for arrays.\n"
+    )
+    translation = (
+        f"- 支持 [Object.values()]({mdn.format('zh-CN')}/Object/values)\n"
+        f"- 支持 [Array.prototype.includes()]({mdn.format('zh-CN')}/Array/includes)\n"
+    )
+    found = pairs(source, translation)
+    assert found == {
+        f"Supports [Object.values()]({mdn.format('en-US')}/Object/values) for records.": (
+            f"支持 [Object.values()]({mdn.format('zh-CN')}/Object/values)"
+        ),
+        f"Supports [includes()]({mdn.format('en-US')}/Array/includes) for arrays.": (
+            f"支持 [Array.prototype.includes()]({mdn.format('zh-CN')}/Array/includes)"
+        ),
+    }
+
+
+def test_a_block_left_as_it_was_is_paired_whatever_its_length():
+    links = " ".join(f"[Source {n}: a long report title](https://example.org/{n})" for n in "abcdef")
+    source = (
+        "## Background\n\n" + "The company was founded with great ambitions. " * 12 + "\n\n"
+        "## Sources\n\n" + links + "\n"
+    )
+    translation = "## 背景\n\n该公司成立时雄心勃勃。\n\n## 来源\n\n" + links + "\n"
+    assert pairs(source, translation)[links] == links
+
+
+def test_an_item_with_inline_code_that_the_translation_dropped_is_not_paired():
+    source = (
+        "### Rules\n\n"
+        "- Normalise at the boundary, when text enters your system.\n"
+        "- Use NFKC for identifiers and search keys, never for display.\n"
+        '- Compare normalised strings: `is_normalized("NFC", s)` tells you cheaply.\n'
+        "- Watch file names, which old macOS file systems store decomposed.\n\n"
+        "### Why\n\nThis site groups translations by file name.\n"
+    )
+    translation = (
+        "### Règles\n\n"
+        "- Normalisez à la frontière, quand du texte entre dans votre système.\n"
+        "- Utilisez NFKC pour les identifiants et les clés de recherche, jamais pour l'affichage.\n"
+        "- Méfiez-vous des noms de fichiers, que les anciens systèmes de macOS décomposent.\n\n"
+        "### Pourquoi\n\nCe site regroupe les traductions d'après le nom de fichier.\n"
+    )
+    found = pairs(source, translation)
+    assert 'Compare normalised strings: `is_normalized("NFC", s)` tells you cheaply.' not in found
+    assert found["Use NFKC for identifiers and search keys, never for display."] == (
+        "Utilisez NFKC pour les identifiants et les clés de recherche, jamais pour l'affichage."
+    )
+    assert found["Watch file names, which old macOS file systems store decomposed."] == (
+        "Méfiez-vous des noms de fichiers, que les anciens systèmes de macOS décomposent."
+    )
+
+
+def test_a_split_paragraph_is_left_unpaired_and_its_neighbours_are_not_shifted():
+    source = (
+        "## Dough\n\nBread needs flour, water, salt and yeast.\n\n"
+        "Mix the flour with the water and leave it to rest; the rest lets the flour "
+        "absorb the water, which makes the dough easier to knead.\n\n"
+        "Knead it for ten minutes until it is smooth.\n"
+    )
+    translation = (
+        "## Pâte\n\nLe pain demande de la farine, de l'eau, du sel et de la levure.\n\n"
+        "Mélangez la farine avec l'eau et laissez reposer.\n\n"
+        "Ce repos permet à la farine d'absorber l'eau, ce qui rend la pâte plus facile à pétrir.\n\n"
+        "Pétrissez-la dix minutes, jusqu'à ce qu'elle soit lisse.\n"
+    )
+    found = pairs(source, translation)
+    assert not [m for m in found if m.startswith("Mix the flour")]
+    assert found.get("Knead it for ten minutes until it is smooth.") in (
+        None,
+        "Pétrissez-la dix minutes, jusqu'à ce qu'elle soit lisse.",
+    )

@@ -374,8 +374,8 @@ def _fits(source: Block, translation: Block, ratio: float, limit: float = MAX_DE
     if not (ours and theirs) and len(ours | theirs) > 1:
         return False  # numbers on one side only
     ours, theirs = (frozenset(m for m in b.marks if m[0] == "`") for b in (source, translation))
-    if (ours or theirs) and not ours & theirs:
-        return False  # inline code on one side only, or other code
+    if bool(ours) != bool(theirs):
+        return False  # inline code on one side only
     if source.size < SHORT and source.kind in ("heading", "cell"):
         return True
     if source.text == translation.text or (source.anchors and source.anchors == translation.anchors):
