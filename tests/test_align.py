@@ -103,7 +103,9 @@ def test_links_that_name_their_language_anchor_as_the_same_link():
 
 
 def test_a_block_left_as_it_was_is_paired_whatever_its_length():
-    links = " ".join(f"[Source {n}: a long report title](https://example.org/{n})" for n in "abcdef")
+    links = " ".join(
+        f"[Source {n}: a long report title](https://example.org/{n})" for n in "abcdef"
+    )
     source = (
         "## Background\n\n" + "The company was founded with great ambitions. " * 12 + "\n\n"
         "## Sources\n\n" + links + "\n"

@@ -378,7 +378,9 @@ def _fits(source: Block, translation: Block, ratio: float, limit: float = MAX_DE
         return False  # inline code on one side only
     if source.size < SHORT and source.kind in ("heading", "cell"):
         return True
-    if source.text == translation.text or (source.anchors and source.anchors == translation.anchors):
+    if source.text == translation.text or (
+        source.anchors and source.anchors == translation.anchors
+    ):
         return True
     return abs(_deviation(source.size, translation.size, max(ratio, 0.01))) <= limit
 
