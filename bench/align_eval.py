@@ -1,6 +1,6 @@
 """Measure the ``po`` command's alignment on a folder of real translated notes.
 
-    python bench/align_eval.py SOURCEDIR [--half held-out] [--sample 200] [--seed 0] [--pairs pairs.tsv]
+    python bench/align_eval.py SOURCEDIR [--half held-out] [--sample 200] [--pairs pairs.tsv]
 
 SOURCEDIR is a Sphinx source directory set up for sphinxext_notes (``conf.py``,
 ``notes_dirs``). For every language, every note with a file translation in it is

@@ -150,7 +150,7 @@ def test_a_split_paragraph_is_left_unpaired_and_its_neighbours_are_not_shifted()
     translation = (
         "## Pâte\n\nLe pain demande de la farine, de l'eau, du sel et de la levure.\n\n"
         "Mélangez la farine avec l'eau et laissez reposer.\n\n"
-        "Ce repos permet à la farine d'absorber l'eau, ce qui rend la pâte plus facile à pétrir.\n\n"
+        "Ce repos permet à la farine d'absorber l'eau, la pâte est plus facile à pétrir.\n\n"
         "Pétrissez-la dix minutes, jusqu'à ce qu'elle soit lisse.\n"
     )
     found = pairs(source, translation)
