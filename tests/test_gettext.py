@@ -88,6 +88,20 @@ def test_po_pairs_headings_paragraphs_items_and_cells(copy_root):
     assert all(msgstr for msgstr, _ in messages.values())
 
 
+def test_po_pairs_a_link_to_a_note_file_with_the_note_role(copy_root):
+    root = copy_root("gettext")
+    for name, line in (
+        (SOURCE, "The [bread note](2025-03-01-bread-en.md) has the oven times."),
+        ("_notes/es/2025-03-01-bread-es.md", "La {note}`nota del pan <2025-03-01-bread>` los da."),
+    ):
+        with (root / name).open("a", encoding="utf-8") as file:
+            file.write(f"\n{line}\n")
+    po(root, "es")
+    assert read_catalog(note_po(root, "es"))[
+        "The [bread note](2025-03-01-bread-en.md) has the oven times."
+    ] == ("La {note}`nota del pan <2025-03-01-bread>` los da.", False)
+
+
 def test_po_leaves_a_merged_paragraph_untranslated(copy_root):
     root = copy_root("gettext")
     po(root, "fr")
