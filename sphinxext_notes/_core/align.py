@@ -37,6 +37,13 @@ _TRAILING_BACKSLASH = re.compile(r"[ \t]*\\[ \t]*$", re.MULTILINE)
 #: A role's explicit title: ``title <target>``.
 _EXPLICIT_TITLE = re.compile(r"^.*<([^<>]+)>$", re.DOTALL)
 _URL = re.compile(r"^([a-z][a-z0-9+.-]*://)([^/?#]*)([^?#]*)(.*)$", re.IGNORECASE | re.DOTALL)
+#: What a message holds but a reader does not see: link targets, HTML tags, URLs.
+_HIDDEN = re.compile(r"\]\([^)]*\)|<[^>]*>|https?://\S+")
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+#: Words compare by their first letters, so that inflections match (Activity, Activities).
+STEM = 5
+#: A name: a word with a capital inside (``GaiaNet``, ``macOS``, ``AutoJs6``).
+_NAME = re.compile(r"[a-z][A-Z]")
 #: How many Latin letters one wide (Han, Kana, Hangul) character weighs as: about
 #: as many as one word of English takes, less than a Han character carries.
 WIDE = 3
@@ -49,7 +56,7 @@ class Block:
     kind: str
     #: Where it sits: heading level, list nesting, table column.
     shape: tuple[object, ...]
-    #: The message (as Sphinx extracts it), or the code.
+    #: The message (as Sphinx extracts it), or the code, its white space collapsed.
     text: str
     #: Line in the file, 1-based.
     line: int
@@ -102,7 +109,7 @@ def blocks(tokens: Sequence[Token]) -> Iterator[Block]:
         elif token.nesting == -1:
             context.pop()
         elif token.type in ("fence", "code_block"):
-            code = token.content
+            code = " ".join(token.content.split())  # as it reads: copies may space it out
             yield Block("code", (), code, _line(token), frozenset(), frozenset(), len(code))
         elif token.type == "inline":
             opener = tokens[at - 1].type
@@ -259,7 +266,7 @@ def _gap(
         i, j = (ours[0], theirs[0]) if step == 1 else (ours[1] - 1, theirs[1] - 1)
         while ours[0] <= i < ours[1] and theirs[0] <= j < theirs[1]:
             a, b = source[i], translation[j]
-            if a.kind != b.kind or not _fits(a, b, ratio, WALK_DEVIATION):
+            if a.kind != b.kind or not _fits(a, b, ratio, walk=True):
                 break
             walks.append((i, j))
             i, j = i + step, j + step
@@ -353,7 +360,7 @@ def _evidence(source: Block, translation: Block) -> bool:
     if source.kind == "code":
         return source.text == translation.text
     if source.kind == "title":
-        return _symbols(source) == _symbols(translation)
+        return _symbols(source) == _symbols(translation) and _names_kept(source, translation)
     if source.text == translation.text and source.size >= SHORT:
         return True
     if source.anchors and source.anchors == translation.anchors:
@@ -361,12 +368,15 @@ def _evidence(source: Block, translation: Block) -> bool:
     return bool(source.marks) and source.marks == translation.marks and not source.anchors
 
 
-def _fits(source: Block, translation: Block, ratio: float, limit: float = MAX_DEVIATION) -> bool:
-    """Whether blocks in the same place are alike enough to be a pair: their
-    lengths no further apart than *limit* deviations."""
+def _fits(source: Block, translation: Block, ratio: float, walk: bool = False) -> bool:
+    """Whether blocks in the same place are alike enough to be a pair: what
+    translations keep (links, numbers, emoji, names) alike, their lengths no
+    further apart than :data:`MAX_DEVIATION` deviations. A *walk* (see :func:`_gap`)
+    asks for more: :data:`WALK_DEVIATION`, and inline code on both sides or neither.
+    """
     if source.shape != translation.shape or _conflict(source.anchors, translation.anchors):
         return False
-    if _symbols(source) != _symbols(translation):
+    if _symbols(source) != _symbols(translation) or not _names_kept(source, translation):
         return False
     ours, theirs = (frozenset(m for m in b.marks if m.isdigit()) for b in (source, translation))
     if ours and theirs and not ours & theirs:
@@ -374,7 +384,7 @@ def _fits(source: Block, translation: Block, ratio: float, limit: float = MAX_DE
     if not (ours and theirs) and len(ours | theirs) > 1:
         return False  # numbers on one side only
     ours, theirs = (frozenset(m for m in b.marks if m[0] == "`") for b in (source, translation))
-    if bool(ours) != bool(theirs):
+    if walk and bool(ours) != bool(theirs):
         return False  # inline code on one side only
     if source.size < SHORT and source.kind in ("heading", "cell"):
         return True
@@ -382,7 +392,50 @@ def _fits(source: Block, translation: Block, ratio: float, limit: float = MAX_DE
         source.anchors and source.anchors == translation.anchors
     ):
         return True
+    limit = WALK_DEVIATION if walk else MAX_DEVIATION
     return abs(_deviation(source.size, translation.size, max(ratio, 0.01))) <= limit
+
+
+def _names_kept(source: Block, translation: Block) -> bool:
+    """Whether the names one block holds are found in the other.
+
+    A block in a non-Latin script keeps names in Latin letters (``yt-dlp``,
+    ``Kotlin``): some of them must be words of the other block. Between two
+    Latin-script blocks, names are the words capitalised inside (``GaiaNet``,
+    ``macOS``): one of the source's must be kept.
+    """
+    ours, theirs = _words(source.text), _words(translation.text)
+    if ours.latin and theirs.latin:
+        return not ours.names or bool(ours.names & theirs.words)
+    held = [w for w in (ours, theirs) if not w.latin]
+    other = ours if held[0] is theirs else theirs
+    if len(held) == 2:
+        return not (ours.words and theirs.words) or bool(ours.words & theirs.words)
+    return not held[0].words or bool(held[0].words & other.words)
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The Latin-script words of a block's visible text, as they compare (see :data:`STEM`)."""
+
+    words: frozenset[str]
+    #: Those capitalised inside.
+    names: frozenset[str]
+    #: Whether most of its letters are Latin.
+    latin: bool
+
+
+@cache
+def _words(text: str) -> _Words:
+    visible = _HIDDEN.sub(" ", text)
+    words = _LATIN_WORD.findall(visible)
+    letters = [c for c in visible if c.isalpha()]
+    latin = sum(c < "\u0250" or "\u1e00" <= c < "\u1f00" for c in letters)
+    return _Words(
+        frozenset(w[:STEM].lower() for w in words),
+        frozenset(w[:STEM].lower() for w in words if _NAME.search(w)),
+        2 * latin >= len(letters),
+    )
 
 
 def _symbols(block: Block) -> set[str]:
