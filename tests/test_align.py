@@ -159,3 +159,49 @@ def test_a_split_paragraph_is_left_unpaired_and_its_neighbours_are_not_shifted()
         None,
         "Pétrissez-la dix minutes, jusqu'à ce qu'elle soit lisse.",
     )
+
+
+def test_names_kept_in_latin_letters_tell_which_item_a_translation_dropped():
+    source = (
+        "- Use embedded [aria2c](https://github.com/aria2/aria2) as the downloader.\n"
+        "- Embed subtitles into the downloaded videos.\n"
+        "- Execute custom yt-dlp commands with templates.\n"
+        "- Manage in-app downloads and command templates.\n"
+    )
+    translation = (
+        "- [aria2c](https://github.com/aria2/aria2) をダウンローダーとして使います\n"
+        "- テンプレートを使って yt-dlp コマンドを実行します\n"
+        "- アプリ内でダウンロードとテンプレートを管理します\n"
+    )
+    found = pairs(source, translation)
+    assert "Embed subtitles into the downloaded videos." not in found
+    assert found["Execute custom yt-dlp commands with templates."] == (
+        "テンプレートを使って yt-dlp コマンドを実行します"
+    )
+
+
+def test_a_title_that_loses_the_name_it_holds_is_not_paired():
+    ours = note_blocks(
+        "---\n---\n\n# Run your own GaiaNet node\n\nText.\n", "Run your own GaiaNet node", 3, MD
+    )
+    theirs = note_blocks("---\n---\n\n# Início rápido\n\nTexto.\n", "Início rápido", 3, MD)
+    assert 0 not in align(ours, theirs).pairs
+
+
+def test_code_blocks_spaced_out_differently_still_anchor():
+    long = " It takes a while, and the script prints every step it takes on the way."
+    source = (
+        "Install the node.\n\nThe installer needs curl." + long + "\n\n"
+        "```\ncurl -sSfL https://example.org/install.sh | bash\n```\n\n"
+        "Start the node.\n\nIt listens on port 8080." + long + "\n\n"
+        "```\ngaianet start\n```\n\nStop it when done.\n"
+    )
+    translation = (
+        "نود را نصب کنید.\n\n```\n\ncurl -sSfL https://example.org/install.sh | bash\n\n```\n\n"
+        "نود را شروع کنید.\n\n```\n\ngaianet start\n\n```\n\nپس از کار متوقفش کنید.\n"
+    )
+    assert pairs(source, translation) == {
+        "Install the node.": "نود را نصب کنید.",
+        "Start the node.": "نود را شروع کنید.",
+        "Stop it when done.": "پس از کار متوقفش کنید.",
+    }

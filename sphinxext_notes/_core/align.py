@@ -202,6 +202,9 @@ _VARIANCE = 6.8
 MAX_DEVIATION = 3.0
 #: The same, for blocks that only a walk from one end of a gap pairs (see :func:`_gap`).
 WALK_DEVIATION = 2.0
+#: How long a translation is, wide characters weighed (see :data:`WIDE`): from
+#: about two thirds (Chinese from Spanish) to one and a half (Japanese from English).
+RATIO_RANGE = (2 / 3, 3 / 2)
 #: Below this many characters, lengths say little; structure decides.
 SHORT = 40
 
@@ -305,10 +308,13 @@ def _beads(
 
 
 def _ratio(source: Sequence[Block], translation: Sequence[Block]) -> float:
-    """Characters of translation per character of source, over the messages."""
+    """Characters of translation per character of source, over the messages, kept
+    within :data:`RATIO_RANGE`: beyond it, blocks were dropped or added, not
+    translated at another length."""
     ours = sum(b.size for b in source if b.is_message)
     theirs = sum(b.size for b in translation if b.is_message)
-    return theirs / ours if ours and theirs else 1.0
+    low, high = RATIO_RANGE
+    return min(max(theirs / ours, low), high) if ours and theirs else 1.0
 
 
 def _deviation(source_size: int, translation_size: int, ratio: float) -> float:
