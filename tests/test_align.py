@@ -205,3 +205,20 @@ def test_code_blocks_spaced_out_differently_still_anchor():
         "Start the node.": "نود را شروع کنید.",
         "Stop it when done.": "پس از کار متوقفش کنید.",
     }
+
+
+def test_a_merged_paragraph_is_not_paired_for_the_link_it_keeps():
+    source = (
+        "## Contributing\n\nContributions are welcome, from anyone who wants to help!\n\n"
+        "You can help translate Seal on [Hosted Weblate](https://hosted.weblate.org/projects/seal/).\n\n"
+        "## Credits\n\nThanks to everyone.\n"
+    )
+    translation = (
+        "## Contribuir\n\n¡Las contribuciones son bienvenidas, de cualquiera que quiera ayudar! "
+        "Puedes ayudar a traducir Seal en "
+        "[Hosted Weblate](https://hosted.weblate.org/projects/seal/).\n\n"
+        "## Créditos\n\nGracias a todos.\n"
+    )
+    found = pairs(source, translation)
+    assert not [m for m in found if m.startswith(("Contributions", "You can help"))]
+    assert found["Thanks to everyone."] == "Gracias a todos."

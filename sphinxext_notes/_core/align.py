@@ -232,7 +232,9 @@ def align(source: Sequence[Block], translation: Sequence[Block]) -> Alignment:
     """
     ratio = _ratio(source, translation)
     beads = _beads(source, translation, ratio)
-    sure = [(i, j) for i, j, n in beads if n == (1, 1) and _evidence(source[i], translation[j])]
+    sure = [
+        (i, j) for i, j, n in beads if n == (1, 1) and _evidence(source[i], translation[j], ratio)
+    ]
     fences = [(-1, -1), *sure, (len(source), len(translation))]
     pairs: dict[int, int] = {}
     for (i0, j0), (i1, j1) in pairwise(fences):
@@ -343,8 +345,8 @@ def _bead(
     delta = _deviation(
         sum(b.size for b in source), sum(b.size for b in translation), max(ratio, 0.01)
     )
-    if [b.text for b in source] == [b.text for b in translation] or (ours and ours == theirs):
-        delta = 0.0  # left as it was, or the same links: lengths say nothing
+    if [b.text for b in source] == [b.text for b in translation]:
+        delta = 0.0  # left as it was: its length says nothing
     anchors = _mismatch(ours, theirs)
     marks = _mismatch(
         frozenset().union(*(b.marks for b in source)),
@@ -359,7 +361,7 @@ def _mismatch(ours: frozenset[str], theirs: frozenset[str]) -> float:
     return len(ours ^ theirs) / len(union) if union else 0.0
 
 
-def _evidence(source: Block, translation: Block) -> bool:
+def _evidence(source: Block, translation: Block, ratio: float) -> bool:
     """Whether a 1-1 bead proves itself, whatever surrounds it."""
     if source.kind != translation.kind or source.shape != translation.shape:
         return False
@@ -367,8 +369,11 @@ def _evidence(source: Block, translation: Block) -> bool:
         return source.text == translation.text
     if source.kind == "title":
         return _symbols(source) == _symbols(translation) and _names_kept(source, translation)
-    if source.text == translation.text and source.size >= SHORT:
-        return True
+    if source.size >= SHORT:
+        if source.text == translation.text:
+            return True
+        if abs(_deviation(source.size, translation.size, ratio)) > MAX_DEVIATION:
+            return False  # the same links, but more or less said: merged or split
     if source.anchors and source.anchors == translation.anchors:
         return source.marks == translation.marks or not (source.marks or translation.marks)
     return bool(source.marks) and source.marks == translation.marks and not source.anchors
@@ -394,9 +399,7 @@ def _fits(source: Block, translation: Block, ratio: float, walk: bool = False) -
         return False  # inline code on one side only
     if source.size < SHORT and source.kind in ("heading", "cell"):
         return True
-    if source.text == translation.text or (
-        source.anchors and source.anchors == translation.anchors
-    ):
+    if source.text == translation.text:
         return True
     limit = WALK_DEVIATION if walk else MAX_DEVIATION
     return abs(_deviation(source.size, translation.size, max(ratio, 0.01))) <= limit
