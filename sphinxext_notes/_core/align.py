@@ -232,9 +232,7 @@ def align(source: Sequence[Block], translation: Sequence[Block]) -> Alignment:
     """
     ratio = _ratio(source, translation)
     beads = _beads(source, translation, ratio)
-    sure = [
-        (i, j) for i, j, n in beads if n == (1, 1) and _evidence(source[i], translation[j], ratio)
-    ]
+    sure = [(i, j) for i, j, n in beads if n == (1, 1) and _evidence(source[i], translation[j])]
     fences = [(-1, -1), *sure, (len(source), len(translation))]
     pairs: dict[int, int] = {}
     for (i0, j0), (i1, j1) in pairwise(fences):
@@ -361,7 +359,7 @@ def _mismatch(ours: frozenset[str], theirs: frozenset[str]) -> float:
     return len(ours ^ theirs) / len(union) if union else 0.0
 
 
-def _evidence(source: Block, translation: Block, ratio: float) -> bool:
+def _evidence(source: Block, translation: Block) -> bool:
     """Whether a 1-1 bead proves itself, whatever surrounds it."""
     if source.kind != translation.kind or source.shape != translation.shape:
         return False
@@ -369,11 +367,8 @@ def _evidence(source: Block, translation: Block, ratio: float) -> bool:
         return source.text == translation.text
     if source.kind == "title":
         return _symbols(source) == _symbols(translation) and _names_kept(source, translation)
-    if source.size >= SHORT:
-        if source.text == translation.text:
-            return True
-        if abs(_deviation(source.size, translation.size, ratio)) > MAX_DEVIATION:
-            return False  # the same links, but more or less said: merged or split
+    if source.text == translation.text and source.size >= SHORT:
+        return True
     if source.anchors and source.anchors == translation.anchors:
         return source.marks == translation.marks or not (source.marks or translation.marks)
     return bool(source.marks) and source.marks == translation.marks and not source.anchors
