@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import myst_parser
 import pytest
 from babel.messages.pofile import read_po
 from sphinx.testing.util import SphinxTestApp
@@ -56,11 +55,6 @@ def test_gettext_extracts_ordinary_documents_as_sphinx_does(app):
     assert "An ordinary page." in read_catalog(Path(app.outdir) / "index.pot")
 
 
-@pytest.mark.xfail(
-    int(myst_parser.__version__.split(".")[0]) < 5,
-    reason="myst-parser 4 keeps a hard line break's backslash in the message; po drops it",
-    strict=True,
-)
 def test_po_msgids_are_those_the_gettext_builder_extracts(copy_root, tmp_path):
     root = copy_root("gettext")
     po(root, "es")

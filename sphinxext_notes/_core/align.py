@@ -73,17 +73,21 @@ class Block:
         return self.kind in MESSAGE_KINDS and bool(self.text)
 
 
-def message(inline: str) -> str:
-    """A block's inline Markdown as Sphinx's gettext builder extracts it: hard
-    line breaks' backslashes dropped, lines joined with spaces."""
-    return _TRAILING_BACKSLASH.sub("", inline).replace("\n", " ").strip()
+def message(inline: str, hard_break: str = "") -> str:
+    """A block's inline Markdown as Sphinx's gettext builder extracts it: lines
+    joined with spaces, a hard line break's backslash replaced by *hard_break*
+    (myst-parser 5 drops it; 4 keeps it: ``"\\"``)."""
+    return _TRAILING_BACKSLASH.sub(lambda _: hard_break, inline).replace("\n", " ").strip()
 
 
-def note_blocks(text: str, title: str, title_line: int | None, md: MarkdownIt) -> list[Block]:
+def note_blocks(
+    text: str, title: str, title_line: int | None, md: MarkdownIt, hard_break: str = ""
+) -> list[Block]:
     """The blocks of a note file: its title, then those of its body.
 
     *title_line* is the body heading used as title (0-based), which the page
     does not repeat; else the title is at ``title:`` in the front matter.
+    *hard_break* is as :func:`message` takes it.
     """
     lines = frontmatter.LINE_END.split(text.lstrip("\ufeff"))
     start = frontmatter.body_start(text)
@@ -94,10 +98,10 @@ def note_blocks(text: str, title: str, title_line: int | None, md: MarkdownIt) -
     where = (title_line if title_line is not None else next(key, 0)) + 1
     body = "\n".join("" if i in skip else line for i, line in enumerate(lines))
     head = Block("title", (), title, where, frozenset(), _marks(title), _weight(title))
-    return [head, *blocks(md.parse(body))]
+    return [head, *blocks(md.parse(body), hard_break)]
 
 
-def blocks(tokens: Sequence[Token]) -> Iterator[Block]:
+def blocks(tokens: Sequence[Token], hard_break: str = "") -> Iterator[Block]:
     """The blocks of a markdown-it token stream."""
     context: list[str] = []
     column = 0
@@ -128,7 +132,7 @@ def blocks(tokens: Sequence[Token]) -> Iterator[Block]:
             yield Block(
                 kind,
                 shape,
-                message(token.content),
+                message(token.content, hard_break),
                 _line(token),
                 _anchors(token.children or []),
                 _marks(token.content, token.children or []),

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import myst_parser
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from myst_parser.parsers.mdit import create_md_parser
@@ -25,6 +26,9 @@ from .i18n import catalog_languages
 from .project import own_patterns
 from .settings import notes_catalog
 from .state import notes_state
+
+#: What a hard line break leaves in a message that Sphinx extracts from MyST.
+HARD_BREAK = "\\" if int(myst_parser.__version__.split(".")[0]) < 5 else ""
 
 
 @dataclass(frozen=True)
@@ -71,7 +75,7 @@ class Sources:
         text = Path(self.srcdir, note.source).read_text("utf-8-sig")
         return [
             replace(block, anchors=frozenset(self._anchor(note, a) for a in block.anchors))
-            for block in note_blocks(text, note.title, note.title_line, self.md)
+            for block in note_blocks(text, note.title, note.title_line, self.md, HARD_BREAK)
         ]
 
     def _anchor(self, note: Note, anchor: str) -> str:
