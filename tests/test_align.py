@@ -222,3 +222,11 @@ def test_a_merged_paragraph_is_not_paired_for_the_link_it_keeps():
     found = pairs(source, translation)
     assert not [m for m in found if m.startswith(("Contributions", "You can help"))]
     assert found["Thanks to everyone."] == "Gracias a todos."
+
+
+def test_a_link_whose_query_names_its_language_anchors_as_the_same_link():
+    source = (
+        "注: 更多内容可参阅 [Android Docs](https://developer.android.com/studio/run?hl=zh-cn).\n"
+    )
+    translation = "Nota: para más detalles, consulta [Android Docs](https://developer.android.com/studio/run?hl=es).\n"
+    assert pairs(source, translation) == {source.strip(): translation.strip()}

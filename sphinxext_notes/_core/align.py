@@ -22,6 +22,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
+from urllib.parse import parse_qsl, urlencode
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -37,6 +38,7 @@ _TRAILING_BACKSLASH = re.compile(r"[ \t]*\\[ \t]*$", re.MULTILINE)
 #: A role's explicit title: ``title <target>``.
 _EXPLICIT_TITLE = re.compile(r"^.*<([^<>]+)>$", re.DOTALL)
 _URL = re.compile(r"^([a-z][a-z0-9+.-]*://)([^/?#]*)([^?#]*)(.*)$", re.IGNORECASE | re.DOTALL)
+_LANGUAGE_TAG = re.compile(r"[a-z]{2}(?:[-_][A-Za-z]{2,4})?", re.IGNORECASE)
 #: What a message holds but a reader does not see: link targets, HTML tags, URLs.
 _HIDDEN = re.compile(r"\]\([^)]*\)|<[^>]*>|https?://\S+")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
@@ -160,7 +162,7 @@ def _anchors(children: Sequence[Token]) -> frozenset[str]:
 
 def _unlocalised(url: str) -> str:
     """A URL without the language it names, which translations change (``en.``,
-    ``/zh-CN/``): both sides of a pair then link to the same place."""
+    ``/zh-CN/``, ``?hl=en``): both sides of a pair then link to the same place."""
     parts = _URL.match(url)
     if parts is None:
         return url
@@ -169,13 +171,17 @@ def _unlocalised(url: str) -> str:
     if len(labels) > 2 and _is_language(labels[0]):
         labels = labels[1:]
     segments = [s for s in path.split("/") if not _is_language(s)]
-    return f"{scheme}{'.'.join(labels)}{'/'.join(segments)}{tail}"
+    query, hash_, fragment = tail.removeprefix("?").partition("#")
+    kept = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if not _is_language(v)]
+    query = f"?{urlencode(kept)}" if kept else ""
+    return f"{scheme}{'.'.join(labels)}{'/'.join(segments)}{query}{hash_}{fragment}"
 
 
 @cache
 def _is_language(segment: str) -> bool:
-    """Whether a URL segment is a language tag (``en``, ``zh-CN``, ``pt_BR``)."""
-    return 2 <= len(segment) <= 7 and languages.normalise(segment) is not None
+    """Whether a URL segment is a language tag (``en``, ``zh-CN``, ``pt_BR``); not a
+    three-letter one, which is more often a word (``run``: Rundi)."""
+    return bool(_LANGUAGE_TAG.fullmatch(segment)) and languages.normalise(segment) is not None
 
 
 def _marks(text: str, children: Sequence[Token] = ()) -> frozenset[str]:
