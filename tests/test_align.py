@@ -234,8 +234,8 @@ def test_a_link_whose_query_names_its_language_anchors_as_the_same_link():
 
 def test_a_chinese_paragraph_measures_like_its_english_translation():
     source = (
-        "自动化工具可以帮助开发者完成许多重复的工作，例如点击屏幕、读取控件信息以及处理"
-        "通知消息，从而节省大量时间并减少人为错误。\n"
+        "自动化工具可以帮助开发者完成许多重复的工作、例如点击屏幕、读取控件信息以及处理"
+        "通知消息、从而节省大量时间并减少人为错误。\n"
     )
     translation = (
         "Automation tools can help developers with a lot of repetitive work, such as tapping "
