@@ -18,7 +18,7 @@ from .books import INLINING_BUILDERS
 from .html.switcher import language_switcher
 from .i18n import ours
 from .links import Links
-from .notices import notice_sentences
+from .notices import local_date, notice_sentences
 from .state import notes_state
 
 if TYPE_CHECKING:
@@ -47,13 +47,14 @@ class PageRenderer:
         self.gettext = ours(self.catalog.language_of(docname)).gettext
 
     def index(self, lang: str) -> nodes.bullet_list:
-        """The notes of *lang*, newest first, with their dates."""
+        """The notes of *lang*, newest first, with their dates as *lang* writes them."""
         items = nodes.bullet_list(classes=["notes-index"])
         for group in self.catalog.listing(lang):
             item = nodes.paragraph()
             item += self.links.node(group, lang, isolated(group.members[lang].title, lang))
             if group.date:
-                item += nodes.inline("", f" {group.date.isoformat()}", classes=["notes-date"])
+                date = local_date(group.date, lang, "medium")
+                item += nodes.inline("", f" {date}", classes=["notes-date"])
             items += nodes.list_item("", item)
         return items
 
