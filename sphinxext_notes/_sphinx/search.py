@@ -312,7 +312,11 @@ def page_language(catalog: Catalog, pagename: str) -> str | None:
 
 
 def install_search(app: Sphinx) -> None:
-    """Feed each language's pages to its own index; in a one-language build, split as it."""
+    """Feed each language's pages to its own index; in a one-language build, split as it.
+
+    Under ``-j N`` one page in N is split in the main process, the others in the
+    process that writes them.
+    """
     config = notes_state(app.env).config
     if not config.search:
         return
