@@ -1,15 +1,21 @@
 """A Sphinx extension the benchmark loads into both sites: when each build phase ends.
 
-It writes ``{"start", "read", "write", "finish"}`` as epoch seconds to the file
-named by ``NOTES_BENCH_PHASES``: reading starts, reading ends (``env-updated``),
-writing ends (the builder's ``finish`` starts: search index, static files) and
-the build ends (``build-finished``). The harness adds the process's exit.
+It writes ``{"start", "read", "write", "finish", "cpu"}`` to the file named by
+``NOTES_BENCH_PHASES``: as epoch seconds, reading starts, reading ends
+(``env-updated``), writing ends (the builder's ``finish`` starts: search index,
+static files) and the build ends (``build-finished``); under ``cpu``, the main
+process's CPU seconds (user + system) at the same marks, and under ``workers`` those
+of the processes it forked and has waited for (Sphinx's parallel readers and writers). Under
+``-j`` the main process resolves every page and feeds the search index, so its CPU
+in the write phase is the part of writing that does not run in parallel. The harness
+adds the process's exit.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import resource
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -19,10 +25,13 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Record the phases of this build."""
-    marks: dict[str, float] = {}
+    marks: dict[str, Any] = {"cpu": {"began": time.process_time()}, "workers": {"began": 0.0}}
 
     def mark(name: str) -> None:
         marks[name] = time.time()
+        marks["cpu"][name] = time.process_time()
+        workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+        marks["workers"][name] = workers.ru_utime + workers.ru_stime
 
     def wrap_finish(app: Sphinx) -> None:
         finish = app.builder.finish

@@ -1,11 +1,13 @@
 """Benchmark sphinxext-notes builds against a bare MyST "floor" site.
 
 Usage: ``python bench/run.py [--groups N] [--languages L] [--layout LAYOUT]
-[--repeat R] [--sizes N,M] [--workdir DIR]`` or ``python bench/run.py --ingest N``.
+[--repeat R] [--sizes N,M] [--scenarios S,...] [--sites S,...] [--workdir DIR]``
+or ``python bench/run.py --ingest N``.
 
 Every build runs in a fresh ``python -m sphinx -q`` subprocess; its wall time,
 peak RSS (largest process of its tree, from ``os.wait4``) and phases (read,
-write, finish, exit: see ``bench_phases.py``, loaded into every site) are recorded.
+write, finish, exit: see ``bench_phases.py``, loaded into every site) are recorded,
+with the main process's CPU seconds in each phase but the exit.
 "ext" is the generated corpus with the extension's ``conf.py``; "one-index" is the
 same with ``notes_search = False`` (Sphinx's one search index instead of one per
 language); "floor" is the same note files with bare ``myst_parser`` and no
@@ -43,6 +45,8 @@ NOOP = "no-op rebuild"
 EDIT = "edit one note"
 ADD = "add translation"
 SCENARIOS = (COLD_SERIAL, COLD_PARALLEL, NOOP, EDIT, ADD)
+#: ``--scenarios`` names.
+SCENARIO_NAMES = dict(zip(("serial", "parallel", "noop", "edit", "add"), SCENARIOS, strict=True))
 INCREMENTAL = (NOOP, EDIT, ADD)
 TAIL_LINES = 15
 #: Build phases, each from the end of the one before (see ``bench_phases.py``):
@@ -75,6 +79,7 @@ class Build:
     detail: str = ""  # why it failed or was skipped, one line
     tail: str = ""  # last lines of stderr of a failed build
     phases: dict[str, float] | None = None  # seconds per phase, see PHASES
+    cpu: dict[str, float] | None = None  # the main process's CPU seconds per phase
 
 
 @dataclass
@@ -141,25 +146,33 @@ def build_site(
         ended = time.time()
     proc.returncode = code = os.waitstatus_to_exitcode(status)
     if code == 0:
-        timed = phases(phases_path, began, ended)
-        return Build(notes, wall=wall, rss_kib=usage.ru_maxrss, phases=timed)
+        timed, cpu = phases(phases_path, began, ended)
+        return Build(notes, wall=wall, rss_kib=usage.ru_maxrss, phases=timed, cpu=cpu)
     how = f"killed by signal {-code}" if code < 0 else f"exit status {code}"
     summary, tail = stderr_tail(err_path)
     return Build(notes, "failed", wall, usage.ru_maxrss, f"{how}: {summary}", tail)
 
 
-def phases(path: Path, began: float, ended: float) -> dict[str, float] | None:
-    """Seconds spent in each of :data:`PHASES`, from the marks a build saved."""
+def phases(
+    path: Path, began: float, ended: float
+) -> tuple[dict[str, float] | None, dict[str, float] | None]:
+    """Seconds spent in each of :data:`PHASES`, and the main process's CPU seconds in
+    each but the exit, from the marks a build saved."""
     try:
         marks = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
+        return None, None
+    cpu = marks.get("cpu", {})
     marks.update(began=began, exit=ended)
     order = ("began", "start", "read", "write", "finish", "exit")
     if any(name not in marks for name in order):
-        return None
+        return None, None
     times = [marks[name] for name in order]
-    return {name: b - a for name, a, b in zip(PHASES, times[:-1], times[1:], strict=True)}
+    timed = {name: b - a for name, a, b in zip(PHASES, times[:-1], times[1:], strict=True)}
+    if any(name not in cpu for name in order[:-1]):
+        return timed, None
+    used = [cpu[name] for name in order[:-1]]
+    return timed, {name: b - a for name, a, b in zip(PHASES, used[:-1], used[1:], strict=False)}
 
 
 def stderr_tail(path: Path) -> tuple[str, str]:
@@ -240,7 +253,13 @@ def run_scenario(site: Site, scenario: str, changes: Changes, rep: int) -> Build
 
 
 def bench_size(
-    workdir: Path, groups: int, languages: int, layout: str, repeat: int
+    workdir: Path,
+    groups: int,
+    languages: int,
+    layout: str,
+    repeat: int,
+    scenarios: tuple[str, ...] = SCENARIOS,
+    names: tuple[str, ...] = SITES,
 ) -> dict[str, dict[str, list[Build]]]:
     """Measure every scenario and site for one corpus size."""
     base = workdir / f"g{groups}-l{languages}-{layout}"
@@ -249,12 +268,12 @@ def bench_size(
     count = corpus.generate(pristine, groups, languages, layout)
     changes = plan_changes(groups, languages, layout)
     results: dict[str, dict[str, list[Build]]] = {
-        s: {name: [] for name in SITES} for s in SCENARIOS
+        s: {name: [] for name in names} for s in scenarios
     }
     for rep in range(repeat):
-        order = SITES if rep % 2 == 0 else SITES[::-1]
+        order = names if rep % 2 == 0 else names[::-1]
         sites = {name: prepare(pristine, base / f"r{rep}" / name, name, count) for name in order}
-        for scenario in SCENARIOS:
+        for scenario in scenarios:
             for name in order:
                 build = run_scenario(sites[name], scenario, changes, rep)
                 results[scenario][name].append(build)
@@ -281,6 +300,7 @@ class Row:
     wall: float = math.nan
     rss_mib: float = math.nan
     phases: dict[str, float] | None = None
+    cpu: dict[str, float] | None = None
 
 
 def summarise(builds: list[Build]) -> Row:
@@ -294,7 +314,9 @@ def summarise(builds: list[Build]) -> Row:
     rss = statistics.median(b.rss_kib for b in builds) / 1024
     timed = [b.phases for b in builds if b.phases]
     median = {p: statistics.median(t[p] for t in timed) for p in PHASES} if timed else None
-    return Row("ok", notes, wall, rss, median)
+    used = [b.cpu for b in builds if b.cpu]
+    cpu = {p: statistics.median(u[p] for u in used) for p in used[0]} if used else None
+    return Row("ok", notes, wall, rss, median, cpu)
 
 
 def ratio(a: float, b: float) -> str:
@@ -326,18 +348,24 @@ def table(rows: list[tuple[str, str, Row, Row]]) -> str:
 
 
 def phase_table(rows: list[tuple[str, str, Row, Row]]) -> str:
-    """Markdown table of the cold builds' phases, the extension's against the floor's."""
+    """Markdown table of the cold builds' phases, the extension's against the floor's:
+    wall seconds, then the main process's CPU seconds (under ``-j``, the part of each
+    phase that does not run in parallel)."""
     out = [
-        "| scenario | notes | " + " | ".join(PHASES) + " |",
-        "|---|---:|" + "---:|" * len(PHASES),
+        "| scenario | notes | seconds | " + " | ".join(PHASES) + " |",
+        "|---|---:|---|" + "---:|" * len(PHASES),
     ]
     for scenario, site, row, floor in rows:
         if site != "ext" or scenario not in (COLD_SERIAL, COLD_PARALLEL):
             continue
-        if row.phases is None or floor.phases is None:
-            continue
-        cells = [f"{row.phases[p]:.2f} ({floor.phases[p]:.2f})" for p in PHASES]
-        out.append(f"| {scenario} | {row.notes} | " + " | ".join(cells) + " |")
+        for what, ours, theirs in (
+            ("wall", row.phases, floor.phases),
+            ("main CPU", row.cpu, floor.cpu),
+        ):
+            if ours is None or theirs is None:
+                continue
+            cells = [f"{ours[p]:.2f} ({theirs[p]:.2f})" if p in ours else "-" for p in PHASES]
+            out.append(f"| {scenario} | {row.notes} | {what} | " + " | ".join(cells) + " |")
     return "\n".join(out)
 
 
@@ -345,13 +373,15 @@ def report(
     sizes: list[int], all_results: dict[int, dict[str, dict[str, list[Build]]]]
 ) -> list[str]:
     """Print the table and the scaling lines; return the failure report."""
+    scenarios = list(all_results[sizes[0]])
+    sites = list(all_results[sizes[0]][scenarios[0]])
     rows = []
     failed: list[tuple[str, str, Build]] = []
     skipped: dict[tuple[str, str], list[str]] = {}
     for groups in sizes:
-        for scenario in SCENARIOS:
-            summary = {s: summarise(all_results[groups][scenario][s]) for s in SITES}
-            for site in SITES:
+        for scenario in scenarios:
+            summary = {s: summarise(all_results[groups][scenario][s]) for s in sites}
+            for site in sites:
                 rows.append((scenario, site, summary[site], summary["floor"]))
                 for rep, b in enumerate(all_results[groups][scenario][site], 1):
                     where = f"{scenario}, groups {groups}, repeat {rep}"
@@ -362,21 +392,24 @@ def report(
                         if scenario not in reasons:
                             reasons.append(scenario)
     print(table(rows))
-    print("\nSearch per language against Sphinx's one index (ext / one-index):")
-    for groups in sizes:
-        for scenario in SCENARIOS:
-            ext, one = (summarise(all_results[groups][scenario][s]) for s in ("ext", "one-index"))
-            print(
-                f"- {scenario}, {ext.notes} notes: wall {ratio(ext.wall, one.wall)}, "
-                f"peak RSS {ratio(ext.rss_mib, one.rss_mib)}"
-            )
+    if "ext" in sites and "one-index" in sites:
+        print("\nSearch per language against Sphinx's one index (ext / one-index):")
+        for groups in sizes:
+            for scenario in scenarios:
+                ext, one = (
+                    summarise(all_results[groups][scenario][s]) for s in ("ext", "one-index")
+                )
+                print(
+                    f"- {scenario}, {ext.notes} notes: wall {ratio(ext.wall, one.wall)}, "
+                    f"peak RSS {ratio(ext.rss_mib, one.rss_mib)}"
+                )
     print("\nPhases of the cold builds, median seconds (floor in brackets):\n")
     print(phase_table(rows))
-    if len(sizes) > 1:
-        print("\nCold serial build, wall time scaling:")
+    for cold in (c for c in (COLD_SERIAL, COLD_PARALLEL) if c in scenarios and len(sizes) > 1):
+        print(f"\n{cold.capitalize()} build, wall time scaling:")
         for small, big in itertools.pairwise(sizes):
-            for site in SITES:
-                t = [summarise(all_results[n][COLD_SERIAL][site]).wall for n in (small, big)]
+            for site in sites:
+                t = [summarise(all_results[n][cold][site]).wall for n in (small, big)]
                 label = "t(2N)/t(N)" if big == 2 * small else f"t({big})/t({small})"
                 print(
                     f"- {site}: {label} = {ratio(t[1], t[0])} "
@@ -384,8 +417,7 @@ def report(
                 )
     lines = [f"- {site}, {where}: {b.detail}" for site, where, b in failed]
     lines += [
-        f"- {site}, {', '.join(scenarios)}: skipped, {why}"
-        for (site, why), scenarios in skipped.items()
+        f"- {site}, {', '.join(which)}: skipped, {why}" for (site, why), which in skipped.items()
     ]
     shown: set[str] = set()
     for site, where, b in failed:
@@ -510,6 +542,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--layout", choices=corpus.LAYOUTS, default="mixed")
     parser.add_argument("--repeat", type=int, default=1, help="report the median")
     parser.add_argument("--sizes", help="comma-separated group counts, e.g. 100,200")
+    parser.add_argument(
+        "--scenarios",
+        default=",".join(SCENARIO_NAMES),
+        help=f"comma-separated, of {','.join(SCENARIO_NAMES)} (noop, edit, add need serial)",
+    )
+    parser.add_argument(
+        "--sites", default=",".join(SITES), help=f"comma-separated, of {','.join(SITES)}"
+    )
     parser.add_argument("--workdir", type=Path, help="kept; default a temp dir")
     parser.add_argument("--ingest", type=int, metavar="N", help="time build_catalog")
     parser.add_argument(
@@ -526,6 +566,15 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--sizes takes comma-separated integers")
     if any(n < 1 for n in sizes):
         parser.error("sizes must be positive")
+    chosen = args.scenarios.split(",")
+    if unknown := [c for c in chosen if c not in SCENARIO_NAMES]:
+        parser.error(f"unknown scenarios: {', '.join(unknown)}")
+    scenarios = tuple(s for name, s in SCENARIO_NAMES.items() if name in chosen)
+    if COLD_SERIAL not in scenarios and any(s in INCREMENTAL for s in scenarios):
+        parser.error("noop, edit and add rebuild the serial build: add serial")
+    sites = tuple(s for s in SITES if s in args.sites.split(","))
+    if "floor" not in sites or set(args.sites.split(",")) - set(SITES):
+        parser.error(f"--sites: of {', '.join(SITES)}, with floor")
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="notes-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     try:
@@ -534,7 +583,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.history:
             return history(workdir, sizes[0], args.languages, args.layout, args.repeat)
         results = {
-            n: bench_size(workdir, n, args.languages, args.layout, args.repeat) for n in sizes
+            n: bench_size(workdir, n, args.languages, args.layout, args.repeat, scenarios, sites)
+            for n in sizes
         }
         import sphinx
 

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
+import shutil
 from pathlib import Path
 
 import pytest
 import sphinx
-from conftest import read
+from conftest import ROOTS, read
 
 from sphinxext_notes._core import languages
 from sphinxext_notes._core.words import words
 from sphinxext_notes._sphinx.i18n import ours
+from sphinxext_notes._sphinx.search import FROM_WRITERS, RECORDS_DIR
 from sphinxext_notes._sphinx.search_languages import (
     JS_STEMMERS,
     search_language,
@@ -116,6 +119,26 @@ def test_a_rebuild_rewrites_only_the_index_of_a_language_that_changed(make_app, 
         lang: before[lang] for lang in LANGUAGES if lang != "es"
     }
     assert "mermel" in index_of(out, "es")["terms"]
+
+
+def test_a_parallel_build_writes_the_same_indexes(make_app, copy_root, tmp_path):
+    serial = Path(build(make_app, copy_root("basic")).outdir)
+    srcdir = shutil.copytree(ROOTS / "test-basic", tmp_path / "parallel")
+    parallel = Path(build(make_app, srcdir, parallel=2).outdir)
+    for lang in LANGUAGES:  # the writing processes fed most pages
+        index = Path(lang, "searchindex.js")
+        assert (parallel / index).read_bytes() == (serial / index).read_bytes(), lang
+
+
+def test_a_stopped_builds_leftovers_are_not_indexed(make_app, copy_root):
+    srcdir = copy_root("basic")
+    leftovers = srcdir / "_build/doctrees" / RECORDS_DIR / FROM_WRITERS
+    leftovers.mkdir(parents=True)
+    record = ("Beta", "beta.md", (), (), frozenset({"leftover"}), frozenset())
+    (leftovers / "1.pickle").write_bytes(pickle.dumps(("es", "es/beta", record)))
+    out = Path(build(make_app, srcdir).outdir)
+    assert "leftover" not in index_of(out, "es")["terms"]
+    assert "beta" in index_of(out, "es")["docnames"]
 
 
 def test_a_removed_note_leaves_its_languages_index(make_app, copy_root):

@@ -11,12 +11,21 @@ What each page adds to its index is kept, per language, in the doctree folder;
 a language's index is written again only when one of its pages adds something
 else or its pages change, so a rebuild that changes nothing in a language
 neither loads nor writes its index.
+
+Under ``-j N`` Sphinx resolves every page in the main process and hands it to one
+of N - 1 writing processes; splitting and stemming a page's words is as costly as
+resolving it. So the main process splits one page in N and leaves the others to
+the process that writes them, which sends what it found back through a file in the
+doctree folder (:meth:`LanguageIndexes.feed`); the indexes are the same either way.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
+import os
 import pickle
+import shutil
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +40,7 @@ from .._core.problems import WARNING_TYPE, Kind
 from .i18n import js_messages, set_page_language
 from .search_languages import (
     JIEBA_HINT,
+    ChineseWords,
     has_jieba,
     search_language,
     search_language_class,
@@ -54,6 +64,8 @@ logger = logging.getLogger(__name__)
 
 #: The folder, in the doctree folder, of what each page adds to its language's index.
 RECORDS_DIR = "notes-search"
+#: The folder, in :data:`RECORDS_DIR`, where writing processes leave what pages add.
+FROM_WRITERS = "from-writers"
 #: Which splitter each language's index was written with (``{"zh": "ChineseWords"}``).
 SPLITTERS = "splitters.json"
 #: Sphinx's template of ``language_data.js`` (basic theme; ``.js_t`` before Sphinx 8.2).
@@ -131,6 +143,13 @@ class LanguageIndexes:
     records: dict[str, dict[str, Record]] = field(default_factory=dict)
     #: Languages whose index changed in this build.
     changed: set[str] = field(default_factory=set)
+    #: The main process: any other is a writing process.
+    pid: int = field(default_factory=os.getpid)
+
+    @property
+    def from_writers(self) -> Path:
+        """Where writing processes leave what their pages add."""
+        return self.folder / FROM_WRITERS
 
     def builder(self, lang: str) -> _LanguageIndexBuilder:
         """The index builder of *lang*, with its search language."""
@@ -156,14 +175,44 @@ class LanguageIndexes:
                 self.changed.add(lang)
         return self.records[lang]
 
+    def prepare(self, lang: str) -> None:
+        """Make *lang*'s splitter ready, jieba's dictionary loaded, before writers fork."""
+        builder = self.builder(lang)
+        if isinstance(builder.lang, ChineseWords):
+            builder.lang.load_dictionary()
+
     def feed(self, lang: str, docname: str, title: str, doctree: nodes.document) -> None:
-        """Add a page of *lang* (what it had before is replaced)."""
+        """Add a page of *lang* (what it had before is replaced).
+
+        In a writing process, what the page adds goes to a file of that process.
+        """
         filename = str(self.app.env.doc2path(docname, False))
         record = self.builder(lang).record(docname, filename, title, doctree)
+        if os.getpid() == self.pid:
+            self.store(lang, docname, record)
+            return
+        self.from_writers.mkdir(parents=True, exist_ok=True)
+        with open(self.from_writers / f"{os.getpid()}.pickle", "ab") as file:
+            pickle.dump((lang, docname, record), file, pickle.HIGHEST_PROTOCOL)
+
+    def store(self, lang: str, docname: str, record: Record) -> None:
+        """Hold what a page of *lang* adds to its index."""
         records = self.language_records(lang)
         if records.get(docname) != record:
             records[docname] = record
             self.changed.add(lang)
+
+    def collect(self) -> None:
+        """Take what the writing processes found, and remove their files."""
+        for path in sorted(self.from_writers.glob("*.pickle")):
+            with open(path, "rb") as file:
+                while file.peek(1):
+                    self.store(*pickle.load(file))
+        self.forget_writers()
+
+    def forget_writers(self) -> None:
+        """Remove what writing processes left (a build stopped midway leaves some)."""
+        shutil.rmtree(self.from_writers, ignore_errors=True)
 
     def resplit(self, catalog: Catalog) -> list[str]:
         """The pages of the languages split otherwise than when their index was written.
@@ -183,6 +232,7 @@ class LanguageIndexes:
 
     def write(self, catalog: Catalog) -> None:
         """Write the indexes that changed, and each language's ``language_data.js``."""
+        self.collect()
         outdir = Path(self.app.outdir)
         splitters = {lang: splitter_name(lang) for lang in catalog.built}
         self._write_if_changed(self.folder / SPLITTERS, json.dumps(splitters, sort_keys=True))
@@ -262,7 +312,11 @@ def page_language(catalog: Catalog, pagename: str) -> str | None:
 
 
 def install_search(app: Sphinx) -> None:
-    """Feed each language's pages to its own index; in a one-language build, split as it."""
+    """Feed each language's pages to its own index; in a one-language build, split as it.
+
+    Under ``-j N`` one page in N is split in the main process, the others in the
+    process that writes them.
+    """
     config = notes_state(app.env).config
     if not config.search:
         return
@@ -273,21 +327,41 @@ def install_search(app: Sphinx) -> None:
         return
     builder = cast("StandaloneHTMLBuilder", app.builder)  # html or dirhtml: _builds_search
     indexes = _INDEXES[builder] = LanguageIndexes(app, Path(app.doctreedir, RECORDS_DIR))
-    index_page = builder.index_page
+    index_page, write_doc = builder.index_page, builder.write_doc
+    indexes.forget_writers()
+    #: The pages that the process writing them feeds, with their language and title.
+    deferred: dict[str, tuple[str, str]] = {}
+    pages = itertools.count()
+
+    def feed(lang: str, pagename: str, title: str, doctree: nodes.document) -> None:
+        metadata = app.env.metadata.get(pagename, {})
+        if "no-search" in metadata or "nosearch" in metadata:
+            title, doctree = "", doctree.copy()  # indexed, but without its text
+        indexes.feed(lang, pagename, title, doctree)
 
     def index_page_in_its_language(pagename: str, doctree: nodes.document, title: str) -> None:
         lang = page_language(notes_state(app.env).catalog, pagename)
         if lang is None:
             return index_page(pagename, doctree, title)
-        if title:
-            metadata = app.env.metadata.get(pagename, {})
-            if "no-search" in metadata or "nosearch" in metadata:
-                title, doctree = "", doctree.copy()  # indexed, but without its text
-            indexes.feed(lang, pagename, title, doctree)
+        if not title:
+            return None
+        indexes.prepare(lang)
+        # In a parallel write, one page in N here and the others in their writer.
+        if builder.parallel_ok and next(pages) % app.parallel:
+            deferred[pagename] = lang, title
+        else:
+            feed(lang, pagename, title, doctree)
         return None
 
-    # This builder's method, wrapped on purpose.
+    def write_doc_and_feed(docname: str, doctree: nodes.document) -> None:
+        if found := deferred.pop(docname, None):
+            lang, title = found
+            feed(lang, docname, title, doctree)
+        write_doc(docname, doctree)
+
+    # This builder's methods, wrapped on purpose.
     builder.index_page = index_page_in_its_language  # type: ignore[method-assign]
+    builder.write_doc = write_doc_and_feed  # type: ignore[method-assign]
 
 
 def _use_current_language(app: Sphinx) -> None:

@@ -137,6 +137,12 @@ class ChineseWords(SearchChinese):
         # ``dict`` is given: seconds per build for the same words.
         super().__init__({"dict": "", **options})
 
+    def load_dictionary(self) -> None:
+        """Load jieba's dictionary now rather than at the first word (once a process)."""
+        import jieba
+
+        jieba.initialize()
+
 
 def _tiny_segmenter_js() -> str:
     """Sphinx's TinySegmenter (``DefaultSplitter``) as ``splitQuery``, same model."""
