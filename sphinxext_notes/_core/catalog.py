@@ -64,6 +64,9 @@ class Catalog:
     freshness: dict[str, Freshness] = field(default_factory=dict, repr=False)
     #: The git history it was found with, reused while ``HEAD`` is unchanged.
     history: History | None = field(default=None, repr=False)
+    #: Whether a note gets a page in every language, showing its source text where it
+    #: has no translation (``notes_fallback = "original"``).
+    fallback_pages: bool = False
 
     def __post_init__(self) -> None:
         self.by_key = {g.key: g for g in self.groups}
@@ -75,14 +78,17 @@ class Catalog:
         ]
         #: The languages whose pages this build writes.
         self.built = [self.current] if self.current else self.languages
+        #: Each page of a note built here: its group and its language.
         self.by_docname = {
             self.docname(g, lang): (g, lang)
             for g in self.groups
-            for lang in g.members
+            for lang in self.page_languages(g)
             if self.is_built(lang)
         }
         #: Every note's page name, built here or not, and its group.
-        self.pages = {self.docname(g, lang): g for g in self.groups for lang in g.members}
+        self.pages = {
+            self.docname(g, lang): g for g in self.groups for lang in self.page_languages(g)
+        }
         self.by_source = {
             note.source: (g, lang) for g in self.groups for lang, note in g.members.items()
         }
@@ -101,7 +107,10 @@ class Catalog:
         serial at 3,000 notes.
         """
         if os.getpid() != self._owner:
-            return Catalog(self.default_language, current=self.current).__getstate__()
+            empty = Catalog(
+                self.default_language, current=self.current, fallback_pages=self.fallback_pages
+            )
+            return empty.__getstate__()
         names = (
             "default_language",
             "groups",
@@ -112,6 +121,7 @@ class Catalog:
             "prose",
             "freshness",
             "history",
+            "fallback_pages",
         )
         return {name: getattr(self, name) for name in names}
 
@@ -145,10 +155,45 @@ class Catalog:
             return self.by_docname[docname][1]
         return self.index_language(docname)
 
+    def page_languages(self, group: Group) -> list[str]:
+        """The languages *group* has a page in: its files', then, with fallback pages, all."""
+        if not self.fallback_pages:
+            return list(group.members)
+        return [*group.members, *(lang for lang in self.languages if lang not in group.members)]
+
+    def has_page(self, group: Group, lang: str) -> bool:
+        """Whether *group* has a page in *lang*: a file in *lang*, or a fallback page."""
+        return lang in group.members or (self.fallback_pages and lang in self.languages)
+
+    def content_language(self, group: Group, lang: str) -> str:
+        """The language of the text on *group*'s page in *lang*.
+
+        *lang* itself where a file has it; on a fallback page, the source's
+        (:meth:`source_language`): the page's chrome stays in *lang*.
+        """
+        return lang if lang in group.members else self.source_language(group)
+
+    def shown(self, group: Group, lang: str) -> Note:
+        """The note file whose text *group*'s page in *lang* shows."""
+        return group.members[self.content_language(group, lang)]
+
+    def is_fallback(self, docname: str) -> bool:
+        """Whether *docname* is a fallback page: a note shown untranslated in another language."""
+        found = self.by_docname.get(docname)
+        return found is not None and found[1] not in found[0].members
+
+    def reference(self, group: Group, wanted: str) -> str:
+        """The language of the page a reference from a page in *wanted* leads to.
+
+        *wanted* where *group* has a page in it (a fallback page included, so a
+        reader stays in their language's navigation), else :meth:`fallback`.
+        """
+        return wanted if self.has_page(group, wanted) else self.fallback(group, wanted)
+
     def listing(self, lang: str) -> list[Group]:
-        """The groups that exist in *lang*, newest first (undated last, by key)."""
+        """The groups with a page in *lang*, newest first (undated last, by key)."""
         if lang not in self._listings:
-            found = newest_first(g for g in self.groups if lang in g.members)
+            found = newest_first(g for g in self.groups if self.has_page(g, lang))
             self._listings[lang] = found
             self._positions[lang] = {g.key: i for i, g in enumerate(found)}
         return self._listings[lang]

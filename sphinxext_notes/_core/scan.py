@@ -50,6 +50,7 @@ def build_catalog(
     taken: Collection[str] = (),
     follow_symlinks: bool = False,
     git: bool = True,
+    fallback_pages: bool = False,
 ) -> Catalog:
     """Read every ``.md`` file under *dirs* and group them.
 
@@ -58,7 +59,8 @@ def build_catalog(
     With *current*, only that language's pages are built. Sources that are
     *excluded* are left out; slugs in *taken* are given to no note. Links that
     lead outside *srcdir* are not followed unless *follow_symlinks*. Without *git*,
-    only recorded digests tell outdated translations.
+    only recorded digests tell outdated translations. With *fallback_pages*, every
+    note has a page in every language (see :meth:`Catalog.has_page`).
     """
     problems: list[Problem] = []
     cache = previous.readings if previous else {}
@@ -140,6 +142,7 @@ def build_catalog(
         prose,
         freshness,
         history,
+        fallback_pages,
     )
 
 

@@ -31,13 +31,17 @@ def _link_view(catalog: Catalog, name: str, lang: str) -> Hashable:
     group = found.group
     if group is None:
         return found.candidates
-    shown = catalog.fallback(group, lang)
-    return group.slug, shown, group.members[shown].title
+    page = catalog.reference(group, lang)
+    shown = catalog.content_language(group, page)
+    return group.slug, page, shown, group.members[shown].title
 
 
-def _listing_view(catalog: Catalog, lang: str) -> list[tuple[str, str, Any]]:
-    """What a language's index shows: each note's slug, title and date, in order."""
-    return [(g.slug, g.members[lang].title, g.date) for g in catalog.listing(lang)]
+def _listing_view(catalog: Catalog, lang: str) -> list[tuple[Any, ...]]:
+    """What a language's index shows: each note's slug, title, its language and date, in order."""
+    return [
+        (g.slug, catalog.shown(g, lang).title, catalog.content_language(g, lang), g.date)
+        for g in catalog.listing(lang)
+    ]
 
 
 def pages_to_rewrite(
@@ -63,7 +67,7 @@ def pages_to_rewrite(
         new.docname(new.by_key[k], lang)
         for k in keys
         if k in new.by_key
-        for lang in new.by_key[k].members
+        for lang in new.page_languages(new.by_key[k])
     }
     for lang in set(old.built) | set(new.built):
         before, after = _listing_view(old, lang), _listing_view(new, lang)
@@ -86,10 +90,31 @@ def pages_to_rewrite(
     return pages
 
 
-def _navigation(listing: list[tuple[str, str, Any]]) -> dict[str, tuple[Any, Any]]:
+def _navigation(listing: list[tuple[Any, ...]]) -> dict[str, tuple[Any, Any]]:
     """Each page's previous and next entries."""
     padded = [None, *listing, None]
     return {entry[0]: (padded[i], padded[i + 2]) for i, entry in enumerate(listing)}
+
+
+def pages_to_read(old: Catalog, new: Catalog) -> set[str]:
+    """Pages whose text now comes from another file: a fallback page that a file
+    translation replaced or that shows another language, or a renamed note file."""
+    return {
+        docname
+        for docname, (group, lang) in new.by_docname.items()
+        if docname in old.by_docname
+        and old.shown(*old.by_docname[docname]).source != new.shown(group, lang).source
+    }
+
+
+def on_env_get_outdated(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Return the pages to read again because their file changed, though its time did not."""
+    state = notes_state(env)
+    if state.previous is None:
+        return []
+    return sorted(pages_to_read(state.previous, state.catalog) - added - changed)
 
 
 def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -105,5 +130,6 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def setup_incremental(app: Sphinx) -> None:
-    """Rewrite the pages that show a note that changed."""
+    """Read again the pages whose file changed; rewrite those that show a note that changed."""
+    app.connect("env-get-outdated", on_env_get_outdated)
     app.connect("env-get-updated", on_env_get_updated)

@@ -6,14 +6,14 @@ catalog of the current build even for pages that were not read again.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
 
 from .._core import languages
 from ..directives import notes_index, translation_table
 from . import table
-from .bidi import isolated
+from .bidi import in_language, isolate, isolated, language_mark
 from .books import INLINING_BUILDERS
 from .html.switcher import language_switcher
 from .i18n import ours
@@ -47,21 +47,42 @@ class PageRenderer:
         self.gettext = ours(self.catalog.language_of(docname)).gettext
 
     def index(self, lang: str) -> nodes.bullet_list:
-        """The notes of *lang*, newest first, with their dates."""
+        """The notes of *lang*, newest first, with their dates.
+
+        A fallback page is marked with its text's language, as references are.
+        """
         items = nodes.bullet_list(classes=["notes-index"])
         for group in self.catalog.listing(lang):
+            shown = self.catalog.content_language(group, lang)
+            title = nodes.inline("", "", isolated(group.members[shown].title, shown))
+            if shown != lang:
+                title["classes"].append("notes-other-language")
+                title += language_mark(shown)
             item = nodes.paragraph()
-            item += self.links.node(group, lang, isolated(group.members[lang].title, lang))
+            item += self.links.node(group, lang, title)
             if group.date:
                 item += nodes.inline("", f" {group.date.isoformat()}", classes=["notes-date"])
             items += nodes.list_item("", item)
         return items
 
+    def fallback_notice(self, group: Group, lang: str) -> notice:
+        """Says that the page is not translated into its language yet, and which it is in."""
+        shown = self.catalog.content_language(group, lang)
+        before, _marker, after = self.gettext(
+            "This page has not been translated yet. It is shown in %s."
+        ).partition("%s")
+        name = isolated(languages.native_name(shown), shown)
+        text = nodes.paragraph("", "", nodes.Text(before), name, nodes.Text(after))
+        return notice("", text, classes=["notes-fallback-notice", "no-search"])
+
     def notice(self, group: Group, lang: str) -> notice | None:
-        """Says that a machine translated the page, or that its original changed since.
+        """Says that a machine translated the page, that its original changed since, or
+        (on a fallback page) that it is not translated yet.
 
         Links the original; None when there is nothing to say.
         """
+        if lang not in group.members:
+            return self.fallback_notice(group, lang)
         note = group.members[lang]
         freshness = self.catalog.freshness_of(group, lang)
         sentences = notice_sentences(note.status, note.reviewed, freshness, lang, self.gettext)
@@ -80,6 +101,18 @@ class PageRenderer:
         if freshness.outdated:
             classes.insert(0, "notes-outdated-notice")
         return notice("", text, classes=classes)
+
+
+
+def _in_content_language(section: nodes.section, lang: str) -> None:
+    """Mark a fallback page's title and body with their language and its direction."""
+    title = cast("nodes.Element", section[0])
+    text = isolate("", "", *title.children, lang=lang)
+    title.children = []
+    title += text
+    body = in_language("", *section[1:], lang=lang)
+    del section[1:]
+    section += body
 
 
 def _is_placeholder(node: nodes.Node) -> bool:
@@ -115,6 +148,8 @@ def render_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if found is None or section is None or app.builder.format != "html":
         return
     group, lang = found
+    if lang not in group.members:
+        _in_content_language(section, page.catalog.content_language(group, lang))
     chrome: list[nodes.Node] = []
     if notes_state(app.env).config.switcher_in_body:
         chrome.append(language_switcher(key=group.key, lang=lang))

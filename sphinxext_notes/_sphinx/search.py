@@ -228,8 +228,9 @@ class LanguageIndexes:
 
 
 def _pages(catalog: Catalog, lang: str) -> set[str]:
-    """The pages of a language's index: its notes and its index page."""
-    return {catalog.docname(g, lang) for g in catalog.listing(lang)} | {catalog.index(lang)}
+    """The pages of a language's index: its notes (fallback pages not) and its index page."""
+    notes = {catalog.docname(g, lang) for g in catalog.listing(lang) if lang in g.members}
+    return notes | {catalog.index(lang)}
 
 
 def _js_messages(lang: str) -> str:
@@ -281,9 +282,12 @@ def install_search(app: Sphinx) -> None:
     index_page = builder.index_page
 
     def index_page_in_its_language(pagename: str, doctree: nodes.document, title: str) -> None:
-        lang = page_language(notes_state(app.env).catalog, pagename)
+        catalog = notes_state(app.env).catalog
+        lang = page_language(catalog, pagename)
         if lang is None:
             return index_page(pagename, doctree, title)
+        if catalog.is_fallback(pagename):
+            return None  # another language's text: its own page is in its own index
         if title:
             metadata = app.env.metadata.get(pagename, {})
             if "no-search" in metadata or "nosearch" in metadata:

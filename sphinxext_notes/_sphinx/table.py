@@ -47,6 +47,14 @@ def translations_json(catalog: Catalog, page_uri: Callable[[str], str]) -> dict[
                     for lang, note in group.members.items()
                     for freshness in [catalog.freshness_of(group, lang)]
                 },
+                "fallbacks": {
+                    lang: {
+                        "page": page_uri(catalog.docname(group, lang)),
+                        "shows": catalog.content_language(group, lang),
+                    }
+                    for lang in catalog.page_languages(group)
+                    if lang not in group.members and catalog.is_built(lang)
+                },
             }
             for group in newest_first(catalog.groups)
         ],
@@ -122,9 +130,12 @@ def _table(
             state = catalog.state(group, lang)
             mark = nodes.inline("", "", nodes.inline("", MARKS[state], classes=["notes-mark"]))
             mark += nodes.inline("", labels[state], classes=["notes-label"])
-            row += _cell(
-                mark if state == "missing" else link(group, lang, mark), [f"notes-{state}"]
-            )
+            if not catalog.has_page(group, lang):
+                row += _cell(mark, [f"notes-{state}"])
+            elif lang not in group.members:  # a fallback page: missing, but a page
+                row += _cell(link(group, lang, mark), [f"notes-{state}", "notes-fallback"])
+            else:
+                row += _cell(link(group, lang, mark), [f"notes-{state}"])
         body += row
     footer = nodes.row(classes=["notes-coverage"])
     footer += _cell(nodes.Text(_("Up to date")))

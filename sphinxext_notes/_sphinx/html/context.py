@@ -40,6 +40,8 @@ def page_context(
         others = list(group.members)
         x_default = group.original or catalog.fallback(group, catalog.default_language)
         _note_context(links, group, lang, context)
+        if lang not in group.members:
+            _fallback_context(links, group, lang, context)
     elif index_lang := catalog.index_language(pagename):
         group, lang = None, index_lang
         others, x_default = catalog.languages, catalog.default_language
@@ -56,15 +58,35 @@ def page_context(
     fix_source_links(app, pagename, context)
 
 
+def _fallback_context(links: Links, group: Group, lang: str, context: dict[str, Any]) -> None:
+    """Keep a fallback page out of search engines, pointing them at the page it shows.
+
+    Its canonical link is the shown page's URL (Sphinx writes ``pageurl`` as the
+    canonical link when ``html_baseurl`` is set), else its relative link.
+    """
+    shown = links.catalog.content_language(group, lang)
+    tags = '\n<meta name="robots" content="noindex" />'
+    if context.get("pageurl"):
+        context["pageurl"] = links.url(group, shown)
+    elif uri := links.uri(group, shown):
+        tags += f'\n<link rel="canonical" href="{escape(uri)}" />'
+    context["metatags"] = context.get("metatags", "") + tags
+
+
 def _note_context(links: Links, group: Group, lang: str, context: dict[str, Any]) -> None:
-    """The note's front matter for templates, and navigation within its language."""
+    """The note's front matter for templates, and navigation within its language.
+
+    On a fallback page, ``note`` is the shown note's, with its ``lang``, and the
+    status ``missing``.
+    """
     catalog = links.catalog
-    note = group.members[lang]
+    shown = catalog.content_language(group, lang)
+    note = group.members[shown]
     context["note"] = {
         **note.data,
-        "lang": lang,
+        "lang": shown,
         "key": group.key,
-        "status": note.status,
+        "status": note.status if shown == lang else "missing",
         "original": group.original,
         "translations": list(group.members),
     }
@@ -84,9 +106,13 @@ def _note_context(links: Links, group: Group, lang: str, context: dict[str, Any]
 
 def _rel(links: Links, group: Group | None, lang: str) -> dict[str, str]:
     """A previous/next entry: a note, or the language index for None."""
-    title = group.members[lang].title if group else languages.native_name(lang)
+    if group:
+        shown = links.catalog.content_language(group, lang)
+        title = bdi(group.members[shown].title, shown)
+    else:
+        title = bdi(languages.native_name(lang), lang)
     return {
         "link": links.uri(group, lang) or "",
-        "title": bdi(title, lang),
+        "title": title,
         "docname": links.docname(group, lang),
     }
