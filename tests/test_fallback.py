@@ -165,3 +165,12 @@ def test_parallel_incremental_and_serial_builds_give_the_same_fallback_site(
     shutil.copytree(other, clean_src, ignore=shutil.ignore_patterns("_build"))
     clean = build(make_app, clean_src)
     assert_same_site(clean.outdir, incremental.outdir)
+
+
+def test_a_warning_about_a_source_is_given_once_not_by_each_fallback_page(make_app, copy_root):
+    srcdir = copy_root("basic")
+    beta = srcdir / "notes/beta.md"
+    beta.write_text(beta.read_text() + "\n{note}`no-such-note`\n\n```{no-such-directive}\n```\n")
+    said = fallback_site(make_app, srcdir).warning.getvalue()
+    assert said.count("no-such-note") == 1
+    assert said.count("no-such-directive") == 1

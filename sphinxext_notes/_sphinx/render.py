@@ -103,13 +103,13 @@ class PageRenderer:
         return notice("", text, classes=classes)
 
 
-
 def _in_content_language(section: nodes.section, lang: str) -> None:
     """Mark a fallback page's title and body with their language and its direction."""
     title = cast("nodes.Element", section[0])
     text = isolate("", "", *title.children, lang=lang)
     title.children = []
     title += text
+    title["classes"].append("notes-rtl" if languages.is_rtl(lang) else "notes-ltr")
     body = in_language("", *section[1:], lang=lang)
     del section[1:]
     section += body
