@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ._sphinx.bidi import setup_bidi
 from ._sphinx.books import setup_books
+from ._sphinx.catalogs import setup_catalogs
 from ._sphinx.epub import setup_epub
 from ._sphinx.fallback import setup_fallback
 from ._sphinx.gettext import setup_gettext
@@ -42,6 +43,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_config(app)
     setup_project(app)
     setup_parser(app)
+    setup_catalogs(app)
     setup_domain(app)
     setup_directives(app)
     setup_render(app)

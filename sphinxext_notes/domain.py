@@ -184,7 +184,7 @@ class NotesDomain(Domain):
         lang = catalog.reference(group, wanted)
         shown = catalog.content_language(group, lang)
         if not node.get("refexplicit"):
-            title = isolated(group.members[shown].title, shown)
+            title = isolated(catalog.title(group, lang), shown)
             contnode = nodes.inline("", "", title, classes=contnode["classes"])
         if shown != wanted:
             contnode["classes"].append("notes-other-language")

@@ -41,7 +41,11 @@ def notes_toctree(catalog: Catalog, lang: str, *, hidden: bool) -> addnodes.toct
     Fallback pages are left out: a book in a language holds its translations.
     """
     index = catalog.index(lang)
-    children = [catalog.docname(g, lang) for g in catalog.listing(lang) if lang in g.members]
+    children = [
+        catalog.docname(g, lang)
+        for g in catalog.listing(lang)
+        if catalog.via(g, lang) != "fallback"
+    ]
     toctree = addnodes.toctree(
         parent=index,
         entries=[(None, child) for child in children],

@@ -22,7 +22,8 @@ def _group_view(catalog: Catalog, key: str) -> Hashable:
         (lang, n.title, n.status, n.source, n.reviewed, catalog.freshness_of(group, lang))
         for lang, n in group.members.items()
     )
-    return group.slug, group.original, group.date, members
+    catalogs = tuple(catalog.gettext.get(key, {}).items())
+    return group.slug, group.original, group.date, members, catalogs
 
 
 def _link_view(catalog: Catalog, name: str, lang: str) -> Hashable:
@@ -33,13 +34,13 @@ def _link_view(catalog: Catalog, name: str, lang: str) -> Hashable:
         return found.candidates
     page = catalog.reference(group, lang)
     shown = catalog.content_language(group, page)
-    return group.slug, page, shown, group.members[shown].title
+    return group.slug, page, shown, catalog.title(group, page)
 
 
 def _listing_view(catalog: Catalog, lang: str) -> list[tuple[Any, ...]]:
     """What a language's index shows: each note's slug, title, its language and date, in order."""
     return [
-        (g.slug, catalog.shown(g, lang).title, catalog.content_language(g, lang), g.date)
+        (g.slug, catalog.title(g, lang), catalog.content_language(g, lang), g.date)
         for g in catalog.listing(lang)
     ]
 
@@ -97,13 +98,13 @@ def _navigation(listing: list[tuple[Any, ...]]) -> dict[str, tuple[Any, Any]]:
 
 
 def pages_to_read(old: Catalog, new: Catalog) -> set[str]:
-    """Pages whose text now comes from another file: a fallback page that a file
-    translation replaced or that shows another language, or a renamed note file."""
+    """Pages now read otherwise: from another file (a translation replaced a fallback
+    page, a note file was renamed), or with or without a catalog."""
     return {
         docname
         for docname, (group, lang) in new.by_docname.items()
         if docname in old.by_docname
-        and old.shown(*old.by_docname[docname]).source != new.shown(group, lang).source
+        and old.reading(*old.by_docname[docname]) != new.reading(group, lang)
     }
 
 

@@ -66,6 +66,7 @@ class NotesProject(Project):
             taken=self._taken_slugs(),
             follow_symlinks=state.config.follow_symlinks,
             fallback_pages=state.config.fallback == "original",
+            locale_dirs=state.locale_dirs,
         )
         for problem in catalog.problems:
             where = Path(self.srcdir, problem.source)
@@ -76,7 +77,8 @@ class NotesProject(Project):
                 subtype=problem.kind,
             )
         for docname, (group, lang) in catalog.by_docname.items():
-            self._add(docname, Path(catalog.shown(group, lang).source), lang in group.members)
+            owner = catalog.via(group, lang) == "file"
+            self._add(docname, Path(catalog.shown(group, lang).source), owner)
         for lang in catalog.built:
             if catalog.index(lang) not in self.docnames:
                 self._add(catalog.index(lang), self._index_page(lang))
@@ -112,8 +114,8 @@ class NotesProject(Project):
     def _add(self, docname: str, path: Path, owner: bool = True) -> None:
         """Make *docname* a page read from *path*; its *owner* is the page *path* names.
 
-        A fallback page reads its source's file but does not own it, so that the
-        file still names its own page (mtimes, relative links, :meth:`path2doc`).
+        A fallback or catalog page reads its source's file but does not own it, so
+        that the file still names its own page (mtimes, relative links, :meth:`path2doc`).
         """
         self.docnames.add(docname)
         self._docname_to_path[docname] = path

@@ -54,7 +54,7 @@ class PageRenderer:
         items = nodes.bullet_list(classes=["notes-index"])
         for group in self.catalog.listing(lang):
             shown = self.catalog.content_language(group, lang)
-            title = nodes.inline("", "", isolated(group.members[shown].title, shown))
+            title = nodes.inline("", "", isolated(self.catalog.title(group, lang), shown))
             if shown != lang:
                 title["classes"].append("notes-other-language")
                 title += language_mark(shown)
@@ -81,11 +81,13 @@ class PageRenderer:
 
         Links the original; None when there is nothing to say.
         """
-        if lang not in group.members:
+        via = self.catalog.via(group, lang)
+        if via == "fallback":
             return self.fallback_notice(group, lang)
-        note = group.members[lang]
+        status = self.catalog.status(group, lang)
+        reviewed = group.members[lang].reviewed if via == "file" else False
         freshness = self.catalog.freshness_of(group, lang)
-        sentences = notice_sentences(note.status, note.reviewed, freshness, lang, self.gettext)
+        sentences = notice_sentences(status, reviewed, freshness, lang, self.gettext)
         if not sentences:
             return None
         text = nodes.paragraph("", " ".join(sentences))
@@ -96,7 +98,7 @@ class PageRenderer:
             label = nodes.inline("", "", nodes.Text(before), name, nodes.Text(after))
             text += self.links.node(group, group.original, label)
         classes = ["no-search"]
-        if note.status in ("machine-translated", "reviewed"):
+        if status in ("machine-translated", "reviewed"):
             classes.insert(0, "notes-machine-translation")
         if freshness.outdated:
             classes.insert(0, "notes-outdated-notice")
@@ -148,7 +150,7 @@ def render_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if found is None or section is None or app.builder.format != "html":
         return
     group, lang = found
-    if lang not in group.members:
+    if page.catalog.via(group, lang) == "fallback":
         _in_content_language(section, page.catalog.content_language(group, lang))
     chrome: list[nodes.Node] = []
     if notes_state(app.env).config.switcher_in_body:

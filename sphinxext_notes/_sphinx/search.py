@@ -27,8 +27,9 @@ import sphinx
 from sphinx.search import IndexBuilder, js_index
 from sphinx.util import logging
 
+from .._core.languages import catalog_languages
 from .._core.problems import WARNING_TYPE, Kind
-from .i18n import SPHINX_LOCALE_DIR, catalog_languages, set_page_language
+from .i18n import SPHINX_LOCALE_DIR, set_page_language
 from .search_languages import (
     JIEBA_HINT,
     has_jieba,
@@ -229,7 +230,11 @@ class LanguageIndexes:
 
 def _pages(catalog: Catalog, lang: str) -> set[str]:
     """The pages of a language's index: its notes (fallback pages not) and its index page."""
-    notes = {catalog.docname(g, lang) for g in catalog.listing(lang) if lang in g.members}
+    notes = {
+        catalog.docname(g, lang)
+        for g in catalog.listing(lang)
+        if catalog.via(g, lang) != "fallback"
+    }
     return notes | {catalog.index(lang)}
 
 

@@ -37,10 +37,10 @@ def page_context(
     group: Group | None
     if pagename in catalog.by_docname:
         group, lang = catalog.by_docname[pagename]
-        others = list(group.members)
+        others = catalog.translations(group)
         x_default = group.original or catalog.fallback(group, catalog.default_language)
         _note_context(links, group, lang, context)
-        if lang not in group.members:
+        if catalog.via(group, lang) == "fallback":
             _fallback_context(links, group, lang, context)
     elif index_lang := catalog.index_language(pagename):
         group, lang = None, index_lang
@@ -76,19 +76,19 @@ def _fallback_context(links: Links, group: Group, lang: str, context: dict[str, 
 def _note_context(links: Links, group: Group, lang: str, context: dict[str, Any]) -> None:
     """The note's front matter for templates, and navigation within its language.
 
-    On a fallback page, ``note`` is the shown note's, with its ``lang``, and the
-    status ``missing``.
+    On a fallback or catalog page, ``note`` is the front matter of the file read,
+    with the page's title, text language and status (``missing``, ``translated``).
     """
     catalog = links.catalog
-    shown = catalog.content_language(group, lang)
-    note = group.members[shown]
+    note = catalog.shown(group, lang)
     context["note"] = {
         **note.data,
-        "lang": shown,
+        "title": catalog.title(group, lang),
+        "lang": catalog.content_language(group, lang),
         "key": group.key,
-        "status": note.status if shown == lang else "missing",
+        "status": catalog.status(group, lang),
         "original": group.original,
-        "translations": list(group.members),
+        "translations": catalog.translations(group),
     }
     context["toctree"] = partial(language_toctree, links, group, lang)
     before, after = catalog.neighbours(links.fromdocname)
@@ -107,8 +107,7 @@ def _note_context(links: Links, group: Group, lang: str, context: dict[str, Any]
 def _rel(links: Links, group: Group | None, lang: str) -> dict[str, str]:
     """A previous/next entry: a note, or the language index for None."""
     if group:
-        shown = links.catalog.content_language(group, lang)
-        title = bdi(group.members[shown].title, shown)
+        title = bdi(links.catalog.title(group, lang), links.catalog.content_language(group, lang))
     else:
         title = bdi(languages.native_name(lang), lang)
     return {

@@ -41,7 +41,7 @@ def switcher_html(links: Links, group: Group | None, current: str) -> str:
     if group is None:
         langs = links.catalog.languages
     else:
-        langs = list(dict.fromkeys([*group.members, current]))
+        langs = list(dict.fromkeys([*links.catalog.translations(group), current]))
     items = []
     for lang in langs:
         name = bdi(languages.native_name(lang), lang)
