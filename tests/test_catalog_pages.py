@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+import json
 import os
 import shutil
 from pathlib import Path
@@ -13,6 +14,8 @@ from babel.messages.pofile import read_po, write_po
 from conftest import assert_same_site, read, translations
 from test_gettext import po
 from test_incremental import build
+
+from sphinxext_notes.__main__ import main
 
 SLUG = "2025-03-01-bread"
 ITALIAN = {
@@ -206,3 +209,14 @@ def test_round_trip_files_to_catalogs_to_pages(make_app, copy_root):
         assert said in words
         assert said in page
     assert translations(after)["notes"][0]["translations"]["es"]["via"] == "gettext"
+
+
+def test_status_counts_catalog_translations_and_lists_fuzzy_ones_as_outdated(copy_root, capsys):
+    root = italian_site(copy_root)
+    main(["status", str(root), "--json", "--outdated"])
+    report = json.loads(capsys.readouterr().out)
+    assert report["languages"]["pt"]["translated"] == 1
+    assert report["languages"]["it"]["outdated"] == 1
+    assert [(o["lang"], o["source"]) for o in report["outdated"]] == [
+        ("it", f"locales/it/LC_MESSAGES/notes/{SLUG}.mo")
+    ]

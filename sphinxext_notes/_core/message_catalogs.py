@@ -45,6 +45,8 @@ class MessageCatalog:
     entries: tuple[tuple[str, int], ...]
     #: The ``.mo``'s translations of the note's title, if it has one.
     title: str | None
+    #: How many messages the ``.mo`` translates; None when it cannot be read.
+    compiled: int | None
 
     @property
     def share(self) -> float | None:
@@ -61,11 +63,14 @@ def find_catalogs(
     language_of: Callable[[str], str | None],
     problems: list[Problem],
 ) -> dict[str, dict[str, MessageCatalog]]:
-    """The compiled catalogs of notes, by note key and language.
+    """The compiled catalogs of notes that translate something, by note key and language.
 
-    *notes* maps each slug to its note's key and source title, *language_of* a
-    folder's gettext name to the site's language tag (None for none). The first of
-    *locale_dirs* that has a note's catalog in a language wins, as for Sphinx.
+    A ``.mo`` that translates nothing (``sphinx-intl update`` makes a ``.po`` for every
+    note, ``sphinx-intl build`` compiles it) makes no page; one that cannot be read
+    does, untranslated, with a problem. *notes* maps each slug to its note's key and
+    source title, *language_of* a folder's gettext name to the site's language tag
+    (None for none). The first of *locale_dirs* with a note's catalog in a language
+    wins, as for Sphinx.
     """
     found: dict[str, dict[str, MessageCatalog]] = {}
     for folder, locale, mo in _compiled(srcdir, locale_dirs):
@@ -75,7 +80,8 @@ def find_catalogs(
         if not key or lang is None or lang in found.get(key, {}):
             continue
         read = read_catalog(srcdir, folder, locale, mo, title, problems)
-        found.setdefault(key, {})[lang] = read
+        if read.compiled != 0:
+            found.setdefault(key, {})[lang] = read
     return found
 
 
@@ -100,6 +106,7 @@ def read_catalog(
     where = mo.relative_to(srcdir).as_posix()
     po_where = po.relative_to(srcdir).as_posix() if po.is_file() else None
     stamp = tuple(n for path in (mo, po) if path.is_file() for n in _stamp(path))
+    compiled: dict[object, object] | None
     try:
         with mo.open("rb") as file:
             compiled = {m.id: m.string for m in read_mo(file) if m.id and m.string}
@@ -109,7 +116,7 @@ def read_catalog(
             "(sphinx-intl build); the page is not translated meanwhile"
         )
         problems.append(Problem(where, None, Kind.GETTEXT, message))
-        compiled = {}
+        compiled = None
     messages = translated = None
     fuzzy = 0
     entries: tuple[tuple[str, int], ...] = ()
@@ -131,7 +138,8 @@ def read_catalog(
         translated,
         fuzzy,
         entries,
-        str(compiled[title]) if title in compiled else None,
+        str(compiled[title]) if compiled and title in compiled else None,
+        None if compiled is None else len(compiled),
     )
 
 
