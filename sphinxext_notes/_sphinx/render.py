@@ -54,10 +54,11 @@ class PageRenderer:
         items = nodes.bullet_list(classes=["notes-index"])
         for group in self.catalog.listing(lang):
             shown = self.catalog.content_language(group, lang)
-            title = nodes.inline("", "", isolated(self.catalog.title(group, lang), shown))
+            title: nodes.Node = isolated(self.catalog.title(group, lang), shown)
             if shown != lang:
-                title["classes"].append("notes-other-language")
-                title += language_mark(shown)
+                title = nodes.inline(
+                    "", "", title, language_mark(shown), classes=["notes-other-language"]
+                )
             item = nodes.paragraph()
             item += self.links.node(group, lang, title)
             if group.date:
