@@ -136,9 +136,9 @@ def test_the_dashboard_counts_a_fallback_page_as_missing_and_links_it(make_app, 
 
 def test_a_fallback_page_is_kept_out_of_its_languages_search(make_app, copy_root):
     app = fallback_site(make_app, copy_root("basic"))
-    docnames = re.search(r'"docnames":(\[[^]]*\])', read(app, "ar/searchindex.js"))
-    assert docnames is not None
-    assert json.loads(docnames[1]) == ["2025-01-02-alpha", "index"]
+    text = read(app, "ar/searchindex.js")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    assert index["docnames"] == ["2025-01-02-alpha", "index"]
 
 
 def test_parallel_incremental_and_serial_builds_give_the_same_fallback_site(
