@@ -68,8 +68,13 @@ class NoteLinks(SphinxTransform):
     default_priority = 100
 
     def apply(self, **kwargs: Any) -> None:
-        """Rewrite the links of the document being read."""
+        """Rewrite the links of the document being read.
+
+        The names a link was read by are kept (:meth:`NotesDomain.note_names`): when
+        one of them comes to name a note, or stops naming one, the page is read again.
+        """
         state = notes_state(self.env)
+        self._looked_up: set[str] = set()
         for node in self.document.findall(addnodes.pending_xref):
             if node.get("refdomain") == "doc" and node["reftarget"] in state.catalog.pages:
                 name: str | None = state.catalog.pages[node["reftarget"]].key
@@ -81,6 +86,10 @@ class NoteLinks(SphinxTransform):
                 node.update_all_atts(
                     {"refdomain": "notes", "reftype": "note", "reftarget": name}, replace=True
                 )
+        if self._looked_up:
+            domain = self.env.get_domain("notes")
+            assert isinstance(domain, NotesDomain)
+            domain.note_names(self.env.docname, self._looked_up)
 
     def _name(self, state: NotesState, target: str) -> str | None:
         """The note name a link's *target* gives, or None if it is no link to a note."""
@@ -88,8 +97,8 @@ class NoteLinks(SphinxTransform):
         if not target.endswith(".md"):
             if is_document(self.env, catalog, self.env.docname, target):
                 return None
-            found = catalog.lookup(target)
-            return target if found.group or found.ambiguous else None
+            self._looked_up.add(target)
+            return target if catalog.names_a_note(target) else None
         path = PurePosixPath(self.env.relfn2path(target, self.env.docname)[0])
         names = [
             key_of_path(path.relative_to(folder).with_suffix(""))
@@ -99,8 +108,8 @@ class NoteLinks(SphinxTransform):
         inside = bool(names)
         names = list(dict.fromkeys([*names, path.stem, *(n.rpartition("/")[2] for n in names)]))
         for name in names:
-            found = catalog.lookup(name)
-            if found.group or found.ambiguous:
+            self._looked_up.add(name)
+            if catalog.names_a_note(name):
                 return name
         return names[0] if inside else None
 
@@ -115,8 +124,9 @@ class NotesDomain(Domain):
         "refs": {},  # docname -> keys of the notes it links to
         "tables": set(),  # docnames with a translation table
         "indexes": {},  # docname -> language of the note index it shows
+        "names": {},  # docname -> bare link targets it was read with (see NoteLinks)
     }
-    data_version = 1
+    data_version = 2
 
     def note_table(self, docname: str) -> None:
         """Remember that *docname* shows the translation table."""
@@ -126,11 +136,16 @@ class NotesDomain(Domain):
         """Remember that *docname* lists the notes of *lang*."""
         self.data["indexes"][docname] = lang
 
+    def note_names(self, docname: str, names: set[str]) -> None:
+        """Remember the bare link targets *docname* was read with."""
+        self.data["names"][docname] = names
+
     def clear_doc(self, docname: str) -> None:
         """Forget what *docname* showed."""
         self.data["refs"].pop(docname, None)
         self.data["tables"].discard(docname)
         self.data["indexes"].pop(docname, None)
+        self.data["names"].pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         """Take over what a parallel reader found in *docnames*."""
@@ -141,6 +156,8 @@ class NotesDomain(Domain):
                 self.data["tables"].add(docname)
             if docname in otherdata["indexes"]:
                 self.data["indexes"][docname] = otherdata["indexes"][docname]
+            if docname in otherdata["names"]:
+                self.data["names"][docname] = otherdata["names"][docname]
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
         """Remember which notes *docname* links to."""

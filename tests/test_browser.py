@@ -176,10 +176,13 @@ EXAMPLE = Path(__file__).parents[1] / "example_docs"
 
 @pytest.fixture
 def example(make_app, tmp_path):
-    """The example site, built (it has Arabic, Hindi, Japanese and Chinese pages)."""
+    """The example site, built (it has Arabic, Hindi, Japanese and Chinese pages).
+
+    In alabaster, as ``sphinx-build`` builds it (Sphinx's test app defaults to ``basic``).
+    """
     srcdir = tmp_path / "example"
     shutil.copytree(EXAMPLE, srcdir, ignore=shutil.ignore_patterns("_build"))
-    app = make_app("html", srcdir=srcdir)
+    app = make_app("html", srcdir=srcdir, confoverrides={"html_theme": "alabaster"})
     app.build()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return Path(app.outdir)
@@ -238,3 +241,39 @@ def test_an_arabic_fallback_page_reads_left_to_right_inside_right_to_left_chrome
     assert said["right"] < 1 < said["left"]  # Arabic starts at the right
     assert text["left"] < 1 < text["right"]  # the English body at the left
     assert heading["left"] < 1 < heading["right"]
+
+
+def test_an_arabic_search_speaks_arabic_and_its_excerpt_leaves_the_switcher_out(browser, example):
+    with served(example) as root:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{root}/ar/search.html?q=بروتوكول")
+        page.wait_for_function(
+            "() => document.querySelector('#search-results .search-summary')?.innerText"
+        )
+        page.wait_for_function("() => document.querySelector('#search-results p.context')")
+        page.screenshot(path=ARTIFACTS / "search-ar-example.png")
+        summary = page.locator("#search-results .search-summary").inner_text()
+        excerpt = page.locator("#search-results p.context").first.inner_text()
+        page.close()
+    assert summary == "انتهى البحث، عُثر على صفحة واحدة تطابق الاستعلام."
+    assert "بروتوكول" in excerpt
+    assert "English" not in excerpt and "Español" not in excerpt  # the switcher's names
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_dashboard_fits_the_page_and_its_table_scrolls_within_it(browser, example, width):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    with served(example) as root:
+        page.goto(f"{root}/index.html")
+        page.locator(".notes-dashboard").screenshot(path=ARTIFACTS / f"dashboard-{width}.png")
+        page_width = page.evaluate("() => document.documentElement.scrollWidth")
+        table, frame, right, scrolls = page.evaluate(
+            """() => { const t = document.querySelector('.notes-table');
+                       return [t.scrollWidth, t.clientWidth, t.getBoundingClientRect().right,
+                               getComputedStyle(t).overflowX]; }"""
+        )
+        page.close()
+    assert page_width == width  # nothing, the hidden state words included, widens the page
+    assert right <= width and scrolls == "auto"  # a wider table scrolls inside its frame
+    if width == 1280:
+        assert table <= frame  # 8 languages fit alabaster's 660 px column

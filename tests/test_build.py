@@ -200,9 +200,16 @@ def test_index_keeps_each_title_apart_from_its_date(app):
     html = read(app, "ar/index.html")
     assert re.search(
         r'<a [^>]*href="2025-01-02-alpha.html"><bdi lang="ar" dir="rtl">[^<]+</bdi></a>'
-        r'<span class="notes-date"> 2025-01-02</span>',
+        r'<span class="notes-date"> 02‏/01‏/2025</span>',
         html,
     )
+
+
+@basic
+def test_index_dates_are_written_as_the_language_writes_them(app):
+    app.build()
+    assert '<span class="notes-date"> 2 ene 2025</span>' in read(app, "es/index.html")
+    assert '<span class="notes-date"> Jan 2, 2025</span>' in read(app, "en/index.html")
 
 
 @basic
@@ -264,6 +271,16 @@ def test_page_chrome_is_in_the_pages_language(app):
     assert '<p class="admonition-title">Nota</p>' in es
     assert '<p class="admonition-title">Note</p>' in en
     assert 'title="Búsqueda"' in es and 'title="Search"' in en
+
+
+@basic
+def test_sphinx_messages_its_catalog_lacks_come_from_ours(app):
+    """Sphinx's es catalog leaves "Link to this heading" in English; ours has it."""
+    app.build()
+    es, en = read(app, "es/2025-01-02-alpha.html"), read(app, "en/2025-01-02-alpha.html")
+    assert 'title="Enlace a este encabezado"' in es
+    assert 'title="Link to this heading"' not in es
+    assert 'title="Link to this heading"' in en
 
 
 @basic

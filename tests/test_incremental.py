@@ -170,3 +170,18 @@ def test_a_page_is_rewritten_when_a_name_it_uses_becomes_ambiguous(make_app, cop
     assert "index" in again.written
     html = read(again, "index.html")
     assert html.count('href="en/sub-2025-11-07-tcp-vs-udp.html"') == 1  # the .md link's key
+
+
+def test_a_page_is_read_again_when_a_bare_link_comes_to_name_a_note(make_app, copy_root, tmp_path):
+    srcdir = copy_root("names")
+    (srcdir / "later.md").write_text("---\norphan: true\n---\n# Later\n\n[soon](green-oolong)\n")
+    build(make_app, srcdir)
+    (srcdir / "notes/oolong-en.md").write_text(
+        "---\ntitle: Oolong\nlang: en\nslug: green-oolong\n---\n\nOolong.\n"
+    )
+    incremental = build(make_app, srcdir)
+    assert "later" in incremental.read
+    assert 'href="en/green-oolong.html"' in read(incremental, "later.html")
+    clean_src = tmp_path / "clean"
+    shutil.copytree(srcdir, clean_src, ignore=shutil.ignore_patterns("_build"))
+    assert_same_site(build(make_app, clean_src).outdir, incremental.outdir)

@@ -282,6 +282,11 @@ class Catalog:
             self._names = Names(self.groups)
         return self._names.lookup(name, suggest)
 
+    def names_a_note(self, name: str) -> bool:
+        """Whether a link's bare *name* is taken as a note's (one note, or several)."""
+        found = self.lookup(name)
+        return found.group is not None or found.ambiguous
+
     def fallback(self, group: Group, wanted: str) -> str:
         """The language to show *group* in: *wanted*, the default, the original's."""
         for lang in (wanted, self.default_language, group.original):

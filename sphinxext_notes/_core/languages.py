@@ -22,6 +22,10 @@ def normalise(tag: str) -> str | None:
     tag = ALIASES.get(tag.strip().lower(), tag.strip())
     if not tag or len(tag) > 35 or not tag.replace("-", "").replace("_", "").isalnum():
         return None
+    # Every language Babel knows has a 2- or 3-letter code: words in file names
+    # (``buffer-ar``) are refused here, before Babel searches its locale list.
+    if not 2 <= len(tag.replace("_", "-").partition("-")[0]) <= 3:
+        return None
     try:
         language, territory, script, variant, *_ = parse_locale(tag.replace("-", "_"))
         Locale.parse(tag.replace("-", "_"))  # knows zh-CN through its likely script

@@ -50,7 +50,8 @@ class Note:
     lang_guessed: bool = False
     #: The body's fingerprint; None when read without it (see :func:`read_note`).
     features: frozenset[int] | None = None
-    #: The digest of the body (see :mod:`.digest`).
+    #: The digest of the body (see :mod:`.digest`); only a note that may be an
+    #: original (not ``translated``) has one, as only an original's is compared.
     digest: str = ""
     #: The digest of the original this translation was made from, if recorded.
     source_digest: str | None = None
@@ -104,6 +105,7 @@ def read_note(
     named = _path_language(path)
     lang, guessed = _language(data.get("lang"), named, default_language, key_line, problem)
     title, title_line = _title(data.get("title"), body, head.body_line, path, problem)
+    translated = _flag(data.get("translated"))
     explicit_key = _explicit_key(data, key_line, problem)
     slug = _text(data, "slug", key_line, problem)
     unnamed = explicit_key is None and named[0] is None
@@ -116,11 +118,11 @@ def read_note(
         explicit_key=explicit_key,
         name_key=_name_key(path, lang),
         date=_date(data.get("date")) or _date(path.name),
-        translated=_flag(data.get("translated")),
+        translated=translated,
         generated=_flag(data.get("generated")),
         lang_guessed=guessed and not head.broken,
         features=features(body) if fingerprint_all or unnamed else None,
-        digest=digest.digest(body),
+        digest="" if translated else digest.digest(body),
         source_digest=_source_digest(data.get(digest.KEY), key_line, problem),
         reviewed=_reviewed(data.get("reviewed"), key_line, problem),
         unreadable_head=frontmatter.body_start(text) if head.problems else 0,

@@ -108,16 +108,6 @@ def pages_to_read(old: Catalog, new: Catalog) -> set[str]:
     }
 
 
-def on_env_get_outdated(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    """Return the pages to read again because their file changed, though its time did not."""
-    state = notes_state(env)
-    if state.previous is None:
-        return []
-    return sorted(pages_to_read(state.previous, state.catalog) - added - changed)
-
-
 def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Return the pages to write again because the catalog changed."""
     state = notes_state(env)
@@ -130,7 +120,32 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(pages & env.found_docs)
 
 
+def pages_to_reread(old: Catalog, new: Catalog, names: Mapping[str, set[str]]) -> set[str]:
+    """Pages read with a bare link target that has come to name a note, or stopped to.
+
+    Such a link is a note reference or MyST's own from the time the page is read.
+    """
+    return {
+        doc
+        for doc, targets in names.items()
+        if any(old.names_a_note(name) != new.names_a_note(name) for name in targets)
+    }
+
+
+def on_env_get_outdated(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Return the pages to read again: read from another file or catalog now, though
+    their file's time did not change, or with a bare link whose name changed meaning."""
+    state = notes_state(env)
+    if state.previous is None:
+        return []
+    pages = pages_to_reread(state.previous, state.catalog, env.domaindata["notes"]["names"])
+    pages |= pages_to_read(state.previous, state.catalog)
+    return sorted(pages & env.found_docs - added - changed)
+
+
 def setup_incremental(app: Sphinx) -> None:
-    """Read again the pages whose file changed; rewrite those that show a note that changed."""
+    """Read again, or rewrite, the pages that show a note that changed."""
     app.connect("env-get-outdated", on_env_get_outdated)
     app.connect("env-get-updated", on_env_get_updated)

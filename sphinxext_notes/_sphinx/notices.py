@@ -11,9 +11,9 @@ from babel.dates import format_date
 from .._core.freshness import Freshness
 
 
-def long_date(date: dt.date, lang: str) -> str:
-    """*date* written out in *lang* (``7 de noviembre de 2025``)."""
-    return format_date(date, "long", locale=Locale.parse(lang, sep="-"))
+def local_date(date: dt.date, lang: str, width: str = "long") -> str:
+    """*date* as *lang* writes it: ``7 de noviembre de 2025``, or ``7 nov 2025`` (medium)."""
+    return format_date(date, width, locale=Locale.parse(lang, sep="-"))
 
 
 def notice_sentences(
@@ -34,14 +34,14 @@ def notice_sentences(
     elif status == "reviewed" and isinstance(reviewed, dt.date):
         sentences.append(
             _("This page was translated by a machine and reviewed by a person on %s.")
-            % long_date(reviewed, lang)
+            % local_date(reviewed, lang)
         )
     elif status == "reviewed":
         sentences.append(_("This page was translated by a machine and reviewed by a person."))
     if freshness.outdated and freshness.changed:
         sentences.append(
             _("The original changed on %s, after this translation was made.")
-            % long_date(freshness.changed, lang)
+            % local_date(freshness.changed, lang)
         )
     elif freshness.outdated:
         sentences.append(_("The original has changed since this translation was made."))

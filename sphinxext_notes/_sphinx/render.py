@@ -18,7 +18,7 @@ from .books import INLINING_BUILDERS
 from .html.switcher import language_switcher
 from .i18n import ours
 from .links import Links
-from .notices import notice_sentences
+from .notices import local_date, notice_sentences
 from .state import notes_state
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ class PageRenderer:
         self.gettext = ours(self.catalog.language_of(docname)).gettext
 
     def index(self, lang: str) -> nodes.bullet_list:
-        """The notes of *lang*, newest first, with their dates.
+        """The notes of *lang*, newest first, with their dates as *lang* writes them.
 
         A fallback page is marked with its text's language, as references are.
         """
@@ -62,7 +62,8 @@ class PageRenderer:
             item = nodes.paragraph()
             item += self.links.node(group, lang, title)
             if group.date:
-                item += nodes.inline("", f" {group.date.isoformat()}", classes=["notes-date"])
+                date = local_date(group.date, lang, "medium")
+                item += nodes.inline("", f" {date}", classes=["notes-date"])
             items += nodes.list_item("", item)
         return items
 

@@ -27,9 +27,8 @@ import sphinx
 from sphinx.search import IndexBuilder, js_index
 from sphinx.util import logging
 
-from .._core.languages import catalog_languages
 from .._core.problems import WARNING_TYPE, Kind
-from .i18n import SPHINX_LOCALE_DIR, set_page_language
+from .i18n import js_messages, set_page_language
 from .search_languages import (
     JIEBA_HINT,
     has_jieba,
@@ -219,13 +218,25 @@ class LanguageIndexes:
         builder = self.builder(lang)
         source = LANGUAGE_DATA_TEMPLATE.read_text("utf-8")
         text = self.app.builder.templates.render_string(source, builder.context_for_searchtool())
-        return text + _js_messages(lang)
+        return text + js_messages(lang) + EXCERPTS
 
     @staticmethod
     def _write_if_changed(path: Path, text: str) -> None:
         if not path.is_file() or path.read_text("utf-8") != text:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, "utf-8")
+
+
+#: For a language's search page: a result's excerpt leaves out the switcher and
+#: what Sphinx's indexer leaves out (``no-search``: the notices), as the index does.
+EXCERPTS = """((htmlToText) => {
+  Search.htmlToText = (html, anchor) => {
+    const page = new DOMParser().parseFromString(html, "text/html");
+    page.querySelectorAll(".notes-switcher, .no-search").forEach((node) => node.remove());
+    return htmlToText(page.documentElement.outerHTML, anchor);
+  };
+})(Search.htmlToText);
+"""
 
 
 def _pages(catalog: Catalog, lang: str) -> set[str]:
@@ -236,23 +247,6 @@ def _pages(catalog: Catalog, lang: str) -> set[str]:
         if catalog.via(g, lang) != "fallback"
     }
     return notes | {catalog.index(lang)}
-
-
-def _js_messages(lang: str) -> str:
-    """Sphinx's JavaScript messages ("Search Results", ...) in *lang*, if it has them."""
-    for name in catalog_languages(lang):
-        path = SPHINX_LOCALE_DIR / name / "LC_MESSAGES" / "sphinx.js"
-        if path.is_file():
-            text = path.read_text("utf-8")
-            catalog = json.loads(text[text.index("(") + 1 : text.rindex(")")])
-            # Untranslated messages are empty strings there: leave them in English.
-            catalog["messages"] = {
-                k: v for k, v in catalog["messages"].items() if v and (isinstance(v, str) or all(v))
-            }
-            # A plural expression such as ``(n != 1)`` gives a boolean: make it an index.
-            catalog["plural_expr"] = f"+({catalog['plural_expr']})"
-            return f"Documentation.addTranslations({json.dumps(catalog, ensure_ascii=False)});\n"
-    return ""
 
 
 #: The search indexes of each builder that writes them.

@@ -17,10 +17,6 @@ if TYPE_CHECKING:
 #: The key of Sphinx's translator for its own messages in ``sphinx.locale.translators``.
 SPHINX_GENERAL = ("general", "sphinx")
 
-if TYPE_CHECKING:
-    from docutils import nodes
-    from sphinx.application import Sphinx
-
 
 def translate_body_labels(app: Sphinx) -> None:
     """Write each page's body labels (Note, Warning, ...) in the page's language.
