@@ -91,6 +91,7 @@ def test_catalog_pages_are_translations_everywhere(make_app, copy_root):
     assert italian["translated_share"] == round(4 / 6, 4)
     assert portuguese["outdated"] is False
     assert note["translations"]["es"]["via"] == "file"
+    assert note["fallbacks"] == {}
 
 
 def test_the_dashboard_shows_a_partial_translation_as_partial(make_app, copy_root):
@@ -220,3 +221,17 @@ def test_status_counts_catalog_translations_and_lists_fuzzy_ones_as_outdated(cop
     assert [(o["lang"], o["source"]) for o in report["outdated"]] == [
         ("it", f"locales/it/LC_MESSAGES/notes/{SLUG}.mo")
     ]
+
+
+def test_with_fallback_pages_a_catalog_page_stays_a_translation(make_app, copy_root):
+    root = italian_site(copy_root)
+    with (root / "conf.py").open("a") as conf:
+        conf.write('notes_fallback = "original"\n')
+    app = build(make_app, root)
+    page = read(app, f"it/{SLUG}.html")
+    assert "<h1>Fare il pane" in page
+    assert "noindex" not in page
+    assert "notes-fallback-notice" not in page
+    [note] = translations(app)["notes"]
+    assert note["fallbacks"] == {}
+    assert note["translations"]["it"]["via"] == "gettext"

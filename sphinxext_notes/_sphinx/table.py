@@ -42,7 +42,7 @@ def translations_json(catalog: Catalog, page_uri: Callable[[str], str]) -> dict[
                         "shows": catalog.content_language(group, lang),
                     }
                     for lang in catalog.page_languages(group)
-                    if lang not in group.members and catalog.is_built(lang)
+                    if catalog.via(group, lang) == "fallback" and catalog.is_built(lang)
                 },
             }
             for group in newest_first(catalog.groups)
