@@ -1,6 +1,6 @@
 """Measure the ``po`` command's alignment on a folder of real translated notes.
 
-    python bench/align_eval.py SOURCEDIR [--sample 200] [--seed 0] [--pairs pairs.tsv]
+    python bench/align_eval.py SOURCEDIR [--half held-out] [--sample 200] [--pairs pairs.tsv]
 
 SOURCEDIR is a Sphinx source directory set up for sphinxext_notes (``conf.py``,
 ``notes_dirs``). For every language, every note with a file translation in it is
@@ -8,6 +8,10 @@ aligned with its source text; the share of source messages paired is printed per
 language and in total, and a random sample of pairs is written as TSV (source,
 language, line, message, translation) for a person to check (``--differing``:
 only pairs whose two texts differ, which position alone could have paired).
+
+``--half`` splits the translations in two, for tuning on one and measuring on the
+other: each note's translation languages, sorted, are dealt alternately, the first
+to ``held-out``, the second to ``tuning``, and so on.
 """
 
 from __future__ import annotations
@@ -29,14 +33,24 @@ def main() -> None:
     parser.add_argument(
         "--differing", action="store_true", help="sample only pairs whose texts differ"
     )
+    parser.add_argument("--half", choices=["all", "tuning", "held-out"], default="all")
     args = parser.parse_args()
     sources = Sources.load(args.sourcedir)
+    dealt = {
+        (group.key, lang): "held-out" if at % 2 == 0 else "tuning"
+        for group in sources.catalog.groups
+        for at, lang in enumerate(
+            sorted(set(group.members) - {sources.catalog.source_language(group)})
+        )
+    }
     pairs = []
     total_paired = total_messages = 0
     print(f"{'language':<10} {'notes':>5} {'messages':>8} {'aligned':>7} {'rate':>6}")
     for lang in sources.catalog.languages:
         notes = paired = messages = 0
         for found in aligned(sources, lang):
+            if args.half not in ("all", dealt[found.group.key, lang]):
+                continue
             notes += 1
             paired += len(found.alignment.pairs)
             messages += found.alignment.messages

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import myst_parser
 import pytest
 from babel.messages.pofile import read_po
 from sphinx.testing.util import SphinxTestApp
@@ -56,11 +55,6 @@ def test_gettext_extracts_ordinary_documents_as_sphinx_does(app):
     assert "An ordinary page." in read_catalog(Path(app.outdir) / "index.pot")
 
 
-@pytest.mark.xfail(
-    int(myst_parser.__version__.split(".")[0]) < 5,
-    reason="myst-parser 4 keeps a hard line break's backslash in the message; po drops it",
-    strict=True,
-)
 def test_po_msgids_are_those_the_gettext_builder_extracts(copy_root, tmp_path):
     root = copy_root("gettext")
     po(root, "es")
@@ -86,6 +80,20 @@ def test_po_pairs_headings_paragraphs_items_and_cells(copy_root):
         False,
     )
     assert all(msgstr for msgstr, _ in messages.values())
+
+
+def test_po_pairs_a_link_to_a_note_file_with_the_note_role(copy_root):
+    root = copy_root("gettext")
+    for name, line in (
+        (SOURCE, "The [bread note](2025-03-01-bread-en.md) has the oven times."),
+        ("_notes/es/2025-03-01-bread-es.md", "La {note}`nota del pan <2025-03-01-bread>` los da."),
+    ):
+        with (root / name).open("a", encoding="utf-8") as file:
+            file.write(f"\n{line}\n")
+    po(root, "es")
+    assert read_catalog(note_po(root, "es"))[
+        "The [bread note](2025-03-01-bread-en.md) has the oven times."
+    ] == ("La {note}`nota del pan <2025-03-01-bread>` los da.", False)
 
 
 def test_po_leaves_a_merged_paragraph_untranslated(copy_root):

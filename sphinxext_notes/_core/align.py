@@ -20,12 +20,14 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import pairwise
+from urllib.parse import parse_qsl, urlencode
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from . import frontmatter
+from . import frontmatter, languages
 
 #: Kinds of block that hold a message.
 MESSAGE_KINDS = frozenset({"title", "heading", "paragraph", "item", "cell", "quote"})
@@ -33,6 +35,20 @@ MESSAGE_KINDS = frozenset({"title", "heading", "paragraph", "item", "cell", "quo
 _NUMBER = re.compile(r"\d+")
 _TITLE_KEY = re.compile(r"^title\s*:")
 _TRAILING_BACKSLASH = re.compile(r"[ \t]*\\[ \t]*$", re.MULTILINE)
+#: A role's explicit title: ``title <target>``.
+_EXPLICIT_TITLE = re.compile(r"^.*<([^<>]+)>$", re.DOTALL)
+_URL = re.compile(r"^([a-z][a-z0-9+.-]*://)([^/?#]*)([^?#]*)(.*)$", re.IGNORECASE | re.DOTALL)
+_LANGUAGE_TAG = re.compile(r"[a-z]{2}(?:[-_][A-Za-z]{2,4})?", re.IGNORECASE)
+#: What a message holds but a reader does not see: link targets, HTML tags, URLs.
+_HIDDEN = re.compile(r"\]\([^)]*\)|<[^>]*>|https?://\S+")
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+#: Words compare by their first letters, so that inflections match (Activity, Activities).
+STEM = 5
+#: A name: a word with a capital inside (``GaiaNet``, ``macOS``, ``AutoJs6``).
+_NAME = re.compile(r"[a-z][A-Z]")
+#: How many Latin letters one wide (Han, Kana, Hangul) character weighs as: about
+#: as many as one word of English takes, less than a Han character carries.
+WIDE = 3
 
 
 @dataclass(frozen=True)
@@ -42,7 +58,7 @@ class Block:
     kind: str
     #: Where it sits: heading level, list nesting, table column.
     shape: tuple[object, ...]
-    #: The message (as Sphinx extracts it), or the code.
+    #: The message (as Sphinx extracts it), or the code, its white space collapsed.
     text: str
     #: Line in the file, 1-based.
     line: int
@@ -59,17 +75,21 @@ class Block:
         return self.kind in MESSAGE_KINDS and bool(self.text)
 
 
-def message(inline: str) -> str:
-    """A block's inline Markdown as Sphinx's gettext builder extracts it: hard
-    line breaks' backslashes dropped, lines joined with spaces."""
-    return _TRAILING_BACKSLASH.sub("", inline).replace("\n", " ").strip()
+def message(inline: str, hard_break: str = "") -> str:
+    """A block's inline Markdown as Sphinx's gettext builder extracts it: lines
+    joined with spaces, a hard line break's backslash replaced by *hard_break*
+    (myst-parser 5 drops it; 4 keeps it: ``"\\"``)."""
+    return _TRAILING_BACKSLASH.sub(lambda _: hard_break, inline).replace("\n", " ").strip()
 
 
-def note_blocks(text: str, title: str, title_line: int | None, md: MarkdownIt) -> list[Block]:
+def note_blocks(
+    text: str, title: str, title_line: int | None, md: MarkdownIt, hard_break: str = ""
+) -> list[Block]:
     """The blocks of a note file: its title, then those of its body.
 
     *title_line* is the body heading used as title (0-based), which the page
     does not repeat; else the title is at ``title:`` in the front matter.
+    *hard_break* is as :func:`message` takes it.
     """
     lines = frontmatter.LINE_END.split(text.lstrip("\ufeff"))
     start = frontmatter.body_start(text)
@@ -79,11 +99,11 @@ def note_blocks(text: str, title: str, title_line: int | None, md: MarkdownIt) -
     key = (i for i, line in enumerate(lines[:start]) if _TITLE_KEY.match(line))
     where = (title_line if title_line is not None else next(key, 0)) + 1
     body = "\n".join("" if i in skip else line for i, line in enumerate(lines))
-    head = Block("title", (), title, where, frozenset(), _marks(title), len(title))
-    return [head, *blocks(md.parse(body))]
+    head = Block("title", (), title, where, frozenset(), _marks(title), _weight(title))
+    return [head, *blocks(md.parse(body), hard_break)]
 
 
-def blocks(tokens: Sequence[Token]) -> Iterator[Block]:
+def blocks(tokens: Sequence[Token], hard_break: str = "") -> Iterator[Block]:
     """The blocks of a markdown-it token stream."""
     context: list[str] = []
     column = 0
@@ -95,7 +115,7 @@ def blocks(tokens: Sequence[Token]) -> Iterator[Block]:
         elif token.nesting == -1:
             context.pop()
         elif token.type in ("fence", "code_block"):
-            code = token.content
+            code = " ".join(token.content.split())  # as it reads: copies may space it out
             yield Block("code", (), code, _line(token), frozenset(), frozenset(), len(code))
         elif token.type == "inline":
             opener = tokens[at - 1].type
@@ -114,7 +134,7 @@ def blocks(tokens: Sequence[Token]) -> Iterator[Block]:
             yield Block(
                 kind,
                 shape,
-                message(token.content),
+                message(token.content, hard_break),
                 _line(token),
                 _anchors(token.children or []),
                 _marks(token.content, token.children or []),
@@ -130,23 +150,57 @@ def _anchors(children: Sequence[Token]) -> frozenset[str]:
     found = set()
     for child in children:
         if child.type == "link_open":
-            found.add(f"link:{child.attrGet('href')}")
+            found.add(f"link:{_unlocalised(str(child.attrGet('href')))}")
         elif child.type == "image":
-            found.add(f"image:{child.attrGet('src')}")
+            found.add(f"image:{_unlocalised(str(child.attrGet('src')))}")
         elif child.type == "myst_role":
-            found.add(f"role:{child.meta.get('name')}:{child.content}")
+            explicit = _EXPLICIT_TITLE.match(child.content)
+            target = explicit[1].strip() if explicit else child.content
+            found.add(f"role:{child.meta.get('name')}:{target}")
     return frozenset(found)
+
+
+def _unlocalised(url: str) -> str:
+    """A URL without the language it names, which translations change (``en.``,
+    ``/zh-CN/``, ``?hl=en``): both sides of a pair then link to the same place."""
+    parts = _URL.match(url)
+    if parts is None:
+        return url
+    scheme, host, path, tail = parts.groups()
+    labels = host.split(".")
+    if len(labels) > 2 and _is_language(labels[0]):
+        labels = labels[1:]
+    segments = [s for s in path.split("/") if not _is_language(s)]
+    query, hash_, fragment = tail.removeprefix("?").partition("#")
+    kept = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if not _is_language(v)]
+    query = f"?{urlencode(kept)}" if kept else ""
+    return f"{scheme}{'.'.join(labels)}{'/'.join(segments)}{query}{hash_}{fragment}"
+
+
+@cache
+def _is_language(segment: str) -> bool:
+    """Whether a URL segment is a language tag (``en``, ``zh-CN``, ``pt_BR``); not a
+    three-letter one, which is more often a word (``run``: Rundi)."""
+    return bool(_LANGUAGE_TAG.fullmatch(segment)) and languages.normalise(segment) is not None
 
 
 def _marks(text: str, children: Sequence[Token] = ()) -> frozenset[str]:
     numbers = {str(int(n)) for n in _NUMBER.findall(unicodedata.normalize("NFKC", text))}
-    symbols = {c for c in text if unicodedata.category(c) == "So"}
+    symbols = {c for c in text if c > "\xff" and unicodedata.category(c) == "So"}
     code = {f"`{c.content}`" for c in children if c.type == "code_inline"}
     return frozenset(numbers | symbols | code)
 
 
 def _size(children: Sequence[Token]) -> int:
-    return sum(len(c.content) for c in children if c.type in ("text", "code_inline", "myst_role"))
+    return sum(
+        _weight(c.content) for c in children if c.type in ("text", "code_inline", "myst_role")
+    )
+
+
+def _weight(text: str) -> int:
+    """The length of *text*, a wide character counted as :data:`WIDE` Latin ones, so
+    that a Chinese sentence with English names in it measures as its translation."""
+    return sum(WIDE if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 # Gale and Church's bead probabilities (1-1, 1-0 or 0-1, 2-1 or 1-2) and the
@@ -158,6 +212,9 @@ _VARIANCE = 6.8
 MAX_DEVIATION = 3.0
 #: The same, for blocks that only a walk from one end of a gap pairs (see :func:`_gap`).
 WALK_DEVIATION = 2.0
+#: How long a translation is, wide characters weighed (see :data:`WIDE`): from
+#: about two thirds (Chinese from Spanish) to one and a half (Japanese from English).
+RATIO_RANGE = (2 / 3, 3 / 2)
 #: Below this many characters, lengths say little; structure decides.
 SHORT = 40
 
@@ -222,7 +279,7 @@ def _gap(
         i, j = (ours[0], theirs[0]) if step == 1 else (ours[1] - 1, theirs[1] - 1)
         while ours[0] <= i < ours[1] and theirs[0] <= j < theirs[1]:
             a, b = source[i], translation[j]
-            if a.kind != b.kind or not _fits(a, b, ratio, WALK_DEVIATION):
+            if a.kind != b.kind or not _fits(a, b, ratio, walk=True):
                 break
             walks.append((i, j))
             i, j = i + step, j + step
@@ -261,10 +318,13 @@ def _beads(
 
 
 def _ratio(source: Sequence[Block], translation: Sequence[Block]) -> float:
-    """Characters of translation per character of source, over the messages."""
+    """Characters of translation per character of source, over the messages, kept
+    within :data:`RATIO_RANGE`: beyond it, blocks were dropped or added, not
+    translated at another length."""
     ours = sum(b.size for b in source if b.is_message)
     theirs = sum(b.size for b in translation if b.is_message)
-    return theirs / ours if ours and theirs else 1.0
+    low, high = RATIO_RANGE
+    return min(max(theirs / ours, low), high) if ours and theirs else 1.0
 
 
 def _deviation(source_size: int, translation_size: int, ratio: float) -> float:
@@ -288,13 +348,14 @@ def _bead(
         return math.inf
     if "code" in kinds:
         return penalty if source[0].text == translation[0].text else penalty + 4.0
+    ours = frozenset().union(*(b.anchors for b in source))
+    theirs = frozenset().union(*(b.anchors for b in translation))
     delta = _deviation(
         sum(b.size for b in source), sum(b.size for b in translation), max(ratio, 0.01)
     )
-    anchors = _mismatch(
-        frozenset().union(*(b.anchors for b in source)),
-        frozenset().union(*(b.anchors for b in translation)),
-    )
+    if [b.text for b in source] == [b.text for b in translation]:
+        delta = 0.0  # left as it was: its length says nothing
+    anchors = _mismatch(ours, theirs)
     marks = _mismatch(
         frozenset().union(*(b.marks for b in source)),
         frozenset().union(*(b.marks for b in translation)),
@@ -315,27 +376,80 @@ def _evidence(source: Block, translation: Block) -> bool:
     if source.kind == "code":
         return source.text == translation.text
     if source.kind == "title":
-        return _symbols(source) == _symbols(translation)
+        return _symbols(source) == _symbols(translation) and _names_kept(source, translation)
+    if source.text == translation.text and source.size >= SHORT:
+        return True
     if source.anchors and source.anchors == translation.anchors:
         return source.marks == translation.marks or not (source.marks or translation.marks)
     return bool(source.marks) and source.marks == translation.marks and not source.anchors
 
 
-def _fits(source: Block, translation: Block, ratio: float, limit: float = MAX_DEVIATION) -> bool:
-    """Whether blocks in the same place are alike enough to be a pair: their
-    lengths no further apart than *limit* deviations."""
+def _fits(source: Block, translation: Block, ratio: float, walk: bool = False) -> bool:
+    """Whether blocks in the same place are alike enough to be a pair: what
+    translations keep (links, numbers, emoji, names) alike, their lengths no
+    further apart than :data:`MAX_DEVIATION` deviations. A *walk* (see :func:`_gap`)
+    asks for more: :data:`WALK_DEVIATION`, and inline code on both sides or neither.
+    """
     if source.shape != translation.shape or _conflict(source.anchors, translation.anchors):
         return False
-    if _symbols(source) != _symbols(translation):
+    if _symbols(source) != _symbols(translation) or not _names_kept(source, translation):
         return False
     ours, theirs = (frozenset(m for m in b.marks if m.isdigit()) for b in (source, translation))
     if ours and theirs and not ours & theirs:
         return False  # other numbers
     if not (ours and theirs) and len(ours | theirs) > 1:
         return False  # numbers on one side only
+    ours, theirs = (frozenset(m for m in b.marks if m[0] == "`") for b in (source, translation))
+    if walk and bool(ours) != bool(theirs):
+        return False  # inline code on one side only
     if source.size < SHORT and source.kind in ("heading", "cell"):
         return True
+    if source.text == translation.text:
+        return True
+    limit = WALK_DEVIATION if walk else MAX_DEVIATION
     return abs(_deviation(source.size, translation.size, max(ratio, 0.01))) <= limit
+
+
+def _names_kept(source: Block, translation: Block) -> bool:
+    """Whether the names one block holds are found in the other.
+
+    A block in a non-Latin script keeps names in Latin letters (``yt-dlp``,
+    ``Kotlin``): some of them must be words of the other block. Between two
+    Latin-script blocks, names are the words capitalised inside (``GaiaNet``,
+    ``macOS``): one of the source's must be kept.
+    """
+    ours, theirs = _words(source.text), _words(translation.text)
+    if ours.latin and theirs.latin:
+        return not ours.names or bool(ours.names & theirs.words)
+    held = [w for w in (ours, theirs) if not w.latin]
+    other = ours if held[0] is theirs else theirs
+    if len(held) == 2:
+        return not (ours.words and theirs.words) or bool(ours.words & theirs.words)
+    return not held[0].words or bool(held[0].words & other.words)
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The Latin-script words of a block's visible text, as they compare (see :data:`STEM`)."""
+
+    words: frozenset[str]
+    #: Those capitalised inside.
+    names: frozenset[str]
+    #: Whether most of its letters are Latin.
+    latin: bool
+
+
+@cache
+def _words(text: str) -> _Words:
+    visible = _HIDDEN.sub(" ", text)
+    words = _LATIN_WORD.findall(visible)
+    letters = [c for c in visible if c.isalpha()]
+    latin = sum(c < "\u0250" or "\u1e00" <= c < "\u1f00" for c in letters)
+    return _Words(
+        frozenset(w[:STEM].lower() for w in words),
+        frozenset(w[:STEM].lower() for w in words if _NAME.search(w)),
+        2 * latin >= len(letters),
+    )
 
 
 def _symbols(block: Block) -> set[str]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import posixpath
 import sys
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+import myst_parser
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from myst_parser.parsers.mdit import create_md_parser
@@ -23,6 +25,9 @@ from .._core.pofiles import entries, merge_po, note_domain
 from .project import own_patterns
 from .settings import notes_catalog
 from .state import notes_state
+
+#: What a hard line break leaves in a message that Sphinx extracts from MyST.
+HARD_BREAK = "\\" if int(myst_parser.__version__.split(".")[0]) < 5 else ""
 
 
 @dataclass(frozen=True)
@@ -62,9 +67,28 @@ class Sources:
         return lang if lang in self.catalog.languages else None
 
     def blocks(self, note: Note) -> list[Block]:
-        """A note file's blocks."""
+        """A note file's blocks, a reference to a note anchored at the note's key."""
         text = Path(self.srcdir, note.source).read_text("utf-8-sig")
-        return note_blocks(text, note.title, note.title_line, self.md)
+        return [
+            replace(block, anchors=frozenset(self._anchor(note, a) for a in block.anchors))
+            for block in note_blocks(text, note.title, note.title_line, self.md, HARD_BREAK)
+        ]
+
+    def _anchor(self, note: Note, anchor: str) -> str:
+        """*anchor* as ``note:<key>`` if it refers to a note: a ``note`` role, or a
+        link to a note's file, which a translation may write either way."""
+        kind, _, target = anchor.partition(":")
+        if kind == "role":
+            role, _, target = anchor.removeprefix("role:").rpartition(":")
+            if role.rpartition(":")[2] != "note":
+                return anchor
+            found = self.catalog.lookup(target).group
+        elif kind == "link" and (path := target.partition("#")[0]).endswith(".md"):
+            source = posixpath.normpath(posixpath.join(posixpath.dirname(note.source), path))
+            found = self.catalog.by_source.get(source, (None, ""))[0]
+        else:
+            return anchor
+        return f"note:{found.key}" if found else anchor
 
 
 @dataclass(frozen=True)
