@@ -13,6 +13,10 @@ notes_dirs = ["notes", "_notes"]
 # and the language {note} links fall back to.
 notes_default_language = "en"
 
+# A note not translated into a language still gets a page there, showing its
+# original (marked as not translated, and kept out of search engines).
+notes_fallback = "original"
+
 exclude_patterns = ["_build"]
 
 # PDF: one book per language; Arabic, Hindi, Chinese and Japanese need xelatex.

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 
 from ._sphinx.bidi import setup_bidi
 from ._sphinx.books import setup_books
+from ._sphinx.catalogs import setup_catalogs
 from ._sphinx.epub import setup_epub
+from ._sphinx.fallback import setup_fallback
 from ._sphinx.gettext import setup_gettext
 from ._sphinx.html import setup_html
 from ._sphinx.incremental import setup_incremental
@@ -41,9 +43,11 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_config(app)
     setup_project(app)
     setup_parser(app)
+    setup_catalogs(app)
     setup_domain(app)
     setup_directives(app)
     setup_render(app)
+    setup_fallback(app)
     setup_bidi(app)
     setup_html(app)
     setup_sitemap(app)

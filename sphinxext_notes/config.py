@@ -73,6 +73,16 @@ class NotesConfig:
         },
     )
 
+    fallback: str = field(
+        default="none",
+        metadata={
+            "types": (str,),
+            "doc": "'original': a note with no translation in a language still gets a page "
+            "there, its source text in that language's chrome, marked as not translated and "
+            "kept out of search engines; 'none': no page.",
+        },
+    )
+
     follow_symlinks: bool = field(
         default=False,
         metadata={
@@ -139,6 +149,11 @@ def check_values(config: Config) -> None:
     if config.notes_build not in ("all", "current"):
         raise ConfigError(
             f"notes_build must be 'all' or 'current', not {config.notes_build!r} [notes.config]"
+        )
+    if config.notes_fallback not in ("none", "original"):
+        raise ConfigError(
+            f"notes_fallback must be 'none' or 'original', not {config.notes_fallback!r}"
+            " [notes.config]"
         )
     config.notes_dirs = list(dirs)
     config.notes_default_language = default

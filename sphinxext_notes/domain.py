@@ -15,7 +15,7 @@ from sphinx.util import docname_join, logging
 
 from ._core.notes import key_of_path
 from ._core.problems import WARNING_TYPE, Kind
-from ._sphinx.bidi import isolated
+from ._sphinx.bidi import isolated, language_mark
 from ._sphinx.links import Links
 from ._sphinx.state import notes_state
 
@@ -181,7 +181,11 @@ class NotesDomain(Domain):
         node: pending_xref,
         contnode: Element,
     ) -> nodes.Node | None:
-        """Link to *target* in the page's language, else in the fallback language."""
+        """Link to *target* in the page's language, else in the fallback language.
+
+        A link to a fallback page, or to another language's page, is marked with
+        the language of the text it leads to.
+        """
         catalog = notes_state(env).catalog
         found = catalog.lookup(target, suggest=True)
         group = found.group
@@ -194,13 +198,14 @@ class NotesDomain(Domain):
             )
             return None
         wanted = catalog.language_of(fromdocname)
-        lang = catalog.fallback(group, wanted)
+        lang = catalog.reference(group, wanted)
+        shown = catalog.content_language(group, lang)
         if not node.get("refexplicit"):
-            title = isolated(group.members[lang].title, lang)
+            title = isolated(catalog.title(group, lang), shown)
             contnode = nodes.inline("", "", title, classes=contnode["classes"])
-        if lang != wanted:
+        if shown != wanted:
             contnode["classes"].append("notes-other-language")
-            contnode += nodes.inline("", f" [{lang}]", classes=["notes-lang-mark"])
+            contnode += language_mark(shown)
         return Links(builder, fromdocname).node(group, lang, contnode)
 
     def resolve_any_xref(  # type: ignore[override]  # any node, as resolve_xref

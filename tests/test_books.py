@@ -177,3 +177,15 @@ def test_singlehtml_lists_each_languages_notes_when_the_front_page_has_no_table(
     app.build()
     spanish = read(app, "index.html").split('id="document-es/index"', 1)[1]
     assert 'href="#document-es/beta"' in spanish.split('id="document-es/beta"', 1)[0]
+
+
+@pytest.mark.sphinx(
+    "latex",
+    testroot="basic",
+    freshenv=True,
+    confoverrides={**XELATEX, "notes_fallback": "original"},
+)
+def test_a_book_holds_its_languages_translations_not_fallback_pages(app, warning):
+    app.build()
+    assert re.findall(r"\\chapter\{(.*?)\}", tex(app, "es")) == ["Beta en español", "Alfa"]
+    assert warning.getvalue() == ""

@@ -217,6 +217,32 @@ def test_a_date_stays_outside_a_right_to_left_title(browser, example):
     assert date["x"] + date["width"] <= title["x"]  # right to left: the date comes after
 
 
+def test_an_arabic_fallback_page_reads_left_to_right_inside_right_to_left_chrome(browser, example):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto((example / "ar" / "reading-list.html").as_uri())
+    page.screenshot(path=ARTIFACTS / "fallback-ar.png", full_page=True)
+    direction = "e => getComputedStyle(e).direction"
+    # where a block's text starts and ends, and where the block does
+    edges = """e => {
+        const range = document.createRange();
+        range.selectNodeContents(e);
+        const text = range.getBoundingClientRect(), box = e.getBoundingClientRect();
+        return {left: text.left - box.left, right: box.right - text.right};
+    }"""
+    notice = page.locator(".notes-fallback-notice p")
+    body = page.locator(".notes-content section > p").first
+    title = page.locator("h1").first
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert notice.evaluate(direction) == "rtl"
+    assert body.evaluate(direction) == "ltr"
+    assert title.evaluate(direction) == "ltr"
+    said, text, heading = notice.evaluate(edges), body.evaluate(edges), title.evaluate(edges)
+    page.close()
+    assert said["right"] < 1 < said["left"]  # Arabic starts at the right
+    assert text["left"] < 1 < text["right"]  # the English body at the left
+    assert heading["left"] < 1 < heading["right"]
+
+
 def test_an_arabic_search_speaks_arabic_and_its_excerpt_leaves_the_switcher_out(browser, example):
     with served(example) as root:
         page = browser.new_page(viewport={"width": 1280, "height": 900})

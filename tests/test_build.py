@@ -139,6 +139,7 @@ def test_translations_json(app):
     assert notes["2025-01-02-alpha"]["original"] == "en"
     assert notes["2025-01-02-alpha"]["translations"]["es"] == {
         "source": "_notes/es/2025-01-02-alpha-es.md",
+        "via": "file",
         "page": "es/2025-01-02-alpha.html",
         "title": "Alfa",
         "status": "machine-translated",

@@ -13,6 +13,7 @@ from sphinx.errors import ConfigError
         ("notes_dirs", ["notes", 3], "notes_dirs must be a list of folder names"),
         ("notes_build", "every", "notes_build must be 'all' or 'current'"),
         ("notes_default_language", "klingon!", "is not a language tag"),
+        ("notes_fallback", "default", "notes_fallback must be 'none' or 'original'"),
     ],
 )
 def test_a_wrong_value_stops_the_build_before_it_is_used(make_app, copy_root, name, value, says):

@@ -79,3 +79,25 @@ def test_open_graph_description_is_the_note_not_the_notice(app):
     html = read(app, "es/2025-01-02-alpha.html")
     assert "notes-machine-translation" in html
     assert meta(html, "og:description").startswith("Primera parte")
+
+
+@published
+def test_sitemap_leaves_fallback_pages_out(make_app, copy_root):
+    app = make_app(
+        "html",
+        srcdir=copy_root("basic"),
+        confoverrides={
+            "extensions": ["sphinxext_notes", "sphinx_sitemap"],
+            "html_baseurl": BASE,
+            "notes_fallback": "original",
+        },
+    )
+    app.build()
+    locs = {
+        url.findtext(f"{SITEMAP}loc")
+        for url in ElementTree.parse(Path(app.outdir, "sitemap.xml")).getroot()
+    }
+    assert BASE + "es/beta.html" in locs
+    assert BASE + "ar/2025-01-02-alpha.html" in locs
+    assert BASE + "ar/beta.html" not in locs  # a fallback page
+    assert Path(app.outdir, "ar/beta.html").is_file()

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import subprocess
+import sys
 from io import StringIO
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po, write_po
 from conftest import translations
 from markdown_it import MarkdownIt
 
@@ -64,3 +69,51 @@ def test_translations_json_example_has_the_real_files_fields(app):
     assert shown["notes"][0].keys() == real["notes"][0].keys()
     (entry,) = shown["notes"][0]["translations"].values()
     assert entry.keys() == next(iter(real["notes"][0]["translations"].values())).keys()
+
+
+def run_lines(text: str, cwd: Path) -> None:
+    """Run each command of a README ``sh`` block, as a user would, in *cwd*."""
+    bin_dir = str(Path(sys.executable).parent)
+    env = {
+        **os.environ,
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+        "PYTHONPATH": str(ROOT),
+    }
+    for line in text.splitlines():
+        command = line.split("  #", 1)[0].strip()
+        if command and not command.startswith("#"):
+            subprocess.run(["bash", "-c", command], cwd=cwd, env=env, check=True)
+
+
+def gettext_site(tmp_path: Path) -> Path:
+    """The gettext test root as ``docs/``, with the conf.py of "Use"'s exclude_patterns."""
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "tests" / "roots" / "test-gettext", docs)
+    with (docs / "conf.py").open("a") as conf:
+        conf.write('exclude_patterns = ["_build"]\n')
+    return docs
+
+
+def test_the_gettext_steps_publish_a_translated_page(tmp_path):
+    steps = block("sh", "# 1. extract")
+    before, _, after = steps.partition("# 3.")
+    after = after.partition("\n")[2]  # after the translator's step
+    docs = gettext_site(tmp_path)
+    run_lines(before, tmp_path)
+    po_file = docs / "locales/it/LC_MESSAGES/notes/2025-03-01-bread.po"
+    with po_file.open("rb") as file:
+        catalog = read_po(file)
+    catalog.get("Flour and water").string = "Farina e acqua"  # the translator's work
+    with po_file.open("wb") as file:
+        write_po(file, catalog)
+    run_lines(after, tmp_path)
+    page = (docs / "_build/html/it/2025-03-01-bread.html").read_text("utf-8")
+    assert "<h2>Farina e acqua" in page
+
+
+def test_the_round_trip_steps_keep_a_languages_pages(tmp_path):
+    docs = gettext_site(tmp_path)
+    run_lines(block("sh", "python -m sphinxext_notes po docs -l es"), tmp_path)
+    page = (docs / "_build/html/es/2025-03-01-bread.html").read_text("utf-8")
+    assert not list((docs / "_notes/es").glob("*.md"))
+    assert "<h2>Harina y agua" in page

@@ -10,6 +10,7 @@ from typing import NamedTuple
 from .freshness import UNKNOWN, Freshness
 from .grouping import Group
 from .history import History
+from .message_catalogs import MessageCatalog
 from .names import Lookup, Names
 from .notes import Note
 from .problems import Problem
@@ -64,10 +65,15 @@ class Catalog:
     freshness: dict[str, Freshness] = field(default_factory=dict, repr=False)
     #: The git history it was found with, reused while ``HEAD`` is unchanged.
     history: History | None = field(default=None, repr=False)
+    #: Whether a note gets a page in every language, showing its source text where it
+    #: has no translation (``notes_fallback = "original"``).
+    fallback_pages: bool = False
+    #: Compiled gettext catalogs that translate a note where no file does, by key and language.
+    gettext: dict[str, dict[str, MessageCatalog]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.by_key = {g.key: g for g in self.groups}
-        found = {lang for g in self.groups for lang in g.members}
+        found = {lang for g in self.groups for lang in self.translations(g)}
         #: Languages, the default first.
         self.languages = [
             self.default_language,
@@ -75,14 +81,17 @@ class Catalog:
         ]
         #: The languages whose pages this build writes.
         self.built = [self.current] if self.current else self.languages
+        #: Each page of a note built here: its group and its language.
         self.by_docname = {
             self.docname(g, lang): (g, lang)
             for g in self.groups
-            for lang in g.members
+            for lang in self.page_languages(g)
             if self.is_built(lang)
         }
         #: Every note's page name, built here or not, and its group.
-        self.pages = {self.docname(g, lang): g for g in self.groups for lang in g.members}
+        self.pages = {
+            self.docname(g, lang): g for g in self.groups for lang in self.page_languages(g)
+        }
         self.by_source = {
             note.source: (g, lang) for g in self.groups for lang, note in g.members.items()
         }
@@ -101,7 +110,10 @@ class Catalog:
         serial at 3,000 notes.
         """
         if os.getpid() != self._owner:
-            return Catalog(self.default_language, current=self.current).__getstate__()
+            empty = Catalog(
+                self.default_language, current=self.current, fallback_pages=self.fallback_pages
+            )
+            return empty.__getstate__()
         names = (
             "default_language",
             "groups",
@@ -112,6 +124,8 @@ class Catalog:
             "prose",
             "freshness",
             "history",
+            "fallback_pages",
+            "gettext",
         )
         return {name: getattr(self, name) for name in names}
 
@@ -145,10 +159,82 @@ class Catalog:
             return self.by_docname[docname][1]
         return self.index_language(docname)
 
+    def translations(self, group: Group) -> list[str]:
+        """The languages *group* is written in: its files', then its gettext catalogs'."""
+        return [*group.members, *self.gettext.get(group.key, ())]
+
+    def page_languages(self, group: Group) -> list[str]:
+        """The languages *group* has a page in: its translations, then, with fallback
+        pages, every other."""
+        own = self.translations(group)
+        if not self.fallback_pages:
+            return own
+        return [*own, *(lang for lang in self.languages if lang not in own)]
+
+    def has_page(self, group: Group, lang: str) -> bool:
+        """Whether *group* has a page in *lang*: a translation, or a fallback page."""
+        return self.via(group, lang) is not None
+
+    def via(self, group: Group, lang: str) -> str | None:
+        """How *group*'s page in *lang* is made, if it has one.
+
+        ``file``: from its file in *lang*; ``gettext``: from its source's file,
+        with *lang*'s compiled catalog applied; ``fallback``: from its source's
+        file as it is, in *lang*'s chrome.
+        """
+        if lang in group.members:
+            return "file"
+        if lang in self.gettext.get(group.key, ()):
+            return "gettext"
+        if self.fallback_pages and lang in self.languages:
+            return "fallback"
+        return None
+
+    def message_catalog(self, group: Group, lang: str) -> MessageCatalog | None:
+        """The compiled catalog that *group*'s page in *lang* applies, if it is made so."""
+        return self.gettext.get(group.key, {}).get(lang)
+
+    def content_language(self, group: Group, lang: str) -> str:
+        """The language of the text on *group*'s page in *lang*.
+
+        *lang* itself where a file or a catalog translates it; on a fallback
+        page, the source's (:meth:`source_language`): the chrome stays in *lang*.
+        """
+        return self.source_language(group) if self.via(group, lang) == "fallback" else lang
+
+    def shown(self, group: Group, lang: str) -> Note:
+        """The note file that *group*'s page in *lang* is read from."""
+        return group.members.get(lang) or group.members[self.source_language(group)]
+
+    def reading(self, group: Group, lang: str) -> tuple[str, str | None]:
+        """What *group*'s page in *lang* is read from: a note file, and a catalog or None."""
+        found = self.message_catalog(group, lang)
+        return self.shown(group, lang).source, found.mo if found else None
+
+    def title(self, group: Group, lang: str) -> str:
+        """The title of *group*'s page in *lang*: its file's, its catalog's, else its source's."""
+        if lang in group.members:
+            return group.members[lang].title
+        found = self.message_catalog(group, lang)
+        return found.title if found and found.title else self.shown(group, lang).title
+
+    def is_fallback(self, docname: str) -> bool:
+        """Whether *docname* is a fallback page: a note shown untranslated in another language."""
+        found = self.by_docname.get(docname)
+        return found is not None and self.via(*found) == "fallback"
+
+    def reference(self, group: Group, wanted: str) -> str:
+        """The language of the page a reference from a page in *wanted* leads to.
+
+        *wanted* where *group* has a page in it (a fallback page included, so a
+        reader stays in their language's navigation), else :meth:`fallback`.
+        """
+        return wanted if self.has_page(group, wanted) else self.fallback(group, wanted)
+
     def listing(self, lang: str) -> list[Group]:
-        """The groups that exist in *lang*, newest first (undated last, by key)."""
+        """The groups with a page in *lang*, newest first (undated last, by key)."""
         if lang not in self._listings:
-            found = newest_first(g for g in self.groups if lang in g.members)
+            found = newest_first(g for g in self.groups if self.has_page(g, lang))
             self._listings[lang] = found
             self._positions[lang] = {g.key: i for i, g in enumerate(found)}
         return self._listings[lang]
@@ -163,17 +249,29 @@ class Catalog:
         return before, after
 
     def freshness_of(self, group: Group, lang: str) -> Freshness:
-        """Whether *group*'s translation into *lang* is outdated; originals never are."""
+        """Whether *group*'s translation into *lang* is outdated; originals never are.
+
+        A catalog's translation is outdated when some of its entries are fuzzy.
+        """
         if lang == group.original:
             return Freshness(False)
+        if found := self.message_catalog(group, lang):
+            return Freshness(found.fuzzy > 0)
         return self.freshness.get(group.members[lang].source, UNKNOWN)
 
+    def status(self, group: Group, lang: str) -> str:
+        """The status of *group* in *lang*: its file's, ``translated`` by a catalog, or
+        ``missing``."""
+        if lang in group.members:
+            return group.members[lang].status
+        return "translated" if self.message_catalog(group, lang) else "missing"
+
     def state(self, group: Group, lang: str) -> str:
-        """What the table shows: ``outdated``, else the status, else ``missing``."""
-        note = group.members.get(lang)
-        if note is None:
-            return "missing"
-        return "outdated" if self.freshness_of(group, lang).outdated else note.status
+        """What the table shows: ``outdated``, else the status (``missing`` included)."""
+        status = self.status(group, lang)
+        if status != "missing" and self.freshness_of(group, lang).outdated:
+            return "outdated"
+        return status
 
     def lookup(self, name: str, suggest: bool = False) -> Lookup:
         """The note a reference's *name* gives: key, slug, or a unique last segment of a key.
@@ -198,7 +296,7 @@ class Catalog:
 
     def source_language(self, group: Group) -> str:
         """Where a note's gettext messages come from: its original, else x-default."""
-        return group.original or self.fallback(group, self.default_language)
+        return source_of(group, self.default_language)
 
     def language_of(self, docname: str) -> str:
         """The language a page is in: its note's, its index's, else the build's."""
@@ -208,6 +306,13 @@ class Catalog:
             return self.current
         head = docname.partition("/")[0]
         return head if head in self.languages else self.default_language
+
+
+def source_of(group: Group, default_language: str) -> str:
+    """A note's source language: its original, else the default language, else its first."""
+    if group.original:
+        return group.original
+    return default_language if default_language in group.members else next(iter(group.members))
 
 
 def newest_first(groups: Iterable[Group]) -> list[Group]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
@@ -94,3 +95,32 @@ def open_graph_locale(tag: str) -> str:
         if likely:
             locale = Locale.parse(likely)
     return f"{locale.language}_{locale.territory}" if locale.territory else locale.language
+
+
+def catalog_languages(tag: str) -> list[str]:
+    """Gettext names to try for a BCP 47 tag, most specific first.
+
+    Chinese catalogs are kept by region (``zh_CN``, ``zh_TW``), so a script
+    subtag is mapped to its usual region: ``zh-Hant`` -> ``zh_TW``.
+    """
+    locale = Locale.parse(tag, sep="-")
+    names = [tag.replace("-", "_")]
+    if locale.language == "zh":
+        names.append("zh_TW" if locale.script == "Hant" else "zh_CN")
+    if locale.territory:
+        names.append(f"{locale.language}_{locale.territory}")
+    names.append(locale.language)
+    return list(dict.fromkeys(names))
+
+
+def from_gettext(name: str, known: Iterable[str]) -> str | None:
+    """The site's language that a gettext folder *name* (``ja``, ``zh_TW``) is.
+
+    One of *known* when it fits (``zh_TW`` is ``zh-Hant``), else *name* as a tag;
+    None when it is no language.
+    """
+    tag = normalise(name)
+    for lang in known:
+        if lang == tag or name in catalog_languages(lang)[:2]:
+            return lang
+    return tag

@@ -15,6 +15,7 @@ class Kind(StrEnum):
     CONFIG = "config"
     ENCODING = "encoding"
     FRONTMATTER = "frontmatter"
+    GETTEXT = "gettext"
     GROUP = "group"
     LANG = "lang"
     LATEX = "latex"

@@ -9,10 +9,12 @@ from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import NamedTuple
 
-from .catalog import Catalog, Fingerprint, Reading, Stamp
+from . import languages
+from .catalog import Catalog, Fingerprint, Reading, Stamp, source_of
 from .files import Refused, check_file, inside, outside_message, read_file
 from .freshness import find_freshness
-from .grouping import group_notes
+from .grouping import Group, group_notes
+from .message_catalogs import MessageCatalog, find_catalogs
 from .notes import Note, body_features, body_prose_features, read_note
 from .problems import Kind, Problem
 
@@ -50,6 +52,8 @@ def build_catalog(
     taken: Collection[str] = (),
     follow_symlinks: bool = False,
     git: bool = True,
+    fallback_pages: bool = False,
+    locale_dirs: Sequence[str] = (),
 ) -> Catalog:
     """Read every ``.md`` file under *dirs* and group them.
 
@@ -58,7 +62,9 @@ def build_catalog(
     With *current*, only that language's pages are built. Sources that are
     *excluded* are left out; slugs in *taken* are given to no note. Links that
     lead outside *srcdir* are not followed unless *follow_symlinks*. Without *git*,
-    only recorded digests tell outdated translations.
+    only recorded digests tell outdated translations. With *fallback_pages*, every
+    note has a page in every language (see :meth:`Catalog.has_page`). Compiled
+    catalogs of notes under *locale_dirs* translate notes where no file does.
     """
     problems: list[Problem] = []
     cache = previous.readings if previous else {}
@@ -130,6 +136,7 @@ def build_catalog(
         problems,
         git,
     )
+    gettext = note_catalogs(srcdir, locale_dirs, groups, default_language, problems)
     return Catalog(
         default_language,
         groups,
@@ -140,7 +147,43 @@ def build_catalog(
         prose,
         freshness,
         history,
+        fallback_pages,
+        gettext,
     )
+
+
+def note_catalogs(
+    srcdir: Path,
+    locale_dirs: Sequence[str],
+    groups: list[Group],
+    default_language: str,
+    problems: list[Problem],
+) -> dict[str, dict[str, MessageCatalog]]:
+    """The compiled catalogs that translate notes no file translates, by key and language.
+
+    A catalog for a language that a file already translates the note into is left
+    out with a problem: the file wins.
+    """
+    if not locale_dirs:
+        return {}
+    known = {lang for g in groups for lang in g.members}
+    found = find_catalogs(
+        srcdir,
+        locale_dirs,
+        {g.slug: (g.key, g.members[source_of(g, default_language)].title) for g in groups},
+        lambda name: languages.from_gettext(name, known),
+        problems,
+    )
+    by_key = {g.key: g for g in groups}
+    for key, catalogs in found.items():
+        group = by_key[key]
+        for lang in [lang for lang in catalogs if lang in group.members]:
+            message = (
+                f"left out: the note has a file in {lang} ({group.members[lang].source}), "
+                "which wins; remove the catalog or the file"
+            )
+            problems.append(Problem(catalogs.pop(lang).mo, None, Kind.GETTEXT, message))
+    return {key: catalogs for key, catalogs in found.items() if catalogs}
 
 
 #: Below this many files to read, starting processes costs more than it saves.

@@ -29,9 +29,18 @@ class isolate(nodes.inline):
     """
 
 
+class in_language(nodes.container):
+    """Blocks in a language of their own: ``<div lang dir>`` in HTML, a container elsewhere."""
+
+
 def isolated(text: str, lang: str) -> isolate:
     """*text*, in *lang*, isolated from what surrounds it."""
     return isolate("", text, lang=lang)
+
+
+def language_mark(lang: str) -> nodes.inline:
+    """`` [en]`` after a title in another language than the page's."""
+    return nodes.inline("", f" [{lang}]", classes=["notes-lang-mark"])
 
 
 def bdi_start(lang: str) -> str:
@@ -45,6 +54,16 @@ def bdi(text: str, lang: str) -> str:
     return f"{bdi_start(lang)}{escape(text)}</bdi>"
 
 
+def _visit_block(self: HTML5Translator, node: in_language) -> None:
+    direction = "rtl" if languages.is_rtl(node["lang"]) else "ltr"
+    lang = escape(node["lang"])
+    self.body.append(f'<div class="notes-content" lang="{lang}" dir="{direction}">\n')
+
+
+def _depart_block(self: HTML5Translator, node: in_language) -> None:
+    self.body.append("</div>\n")
+
+
 def _visit_html(self: HTML5Translator, node: isolate) -> None:
     self.body.append(bdi_start(node["lang"]))
 
@@ -54,5 +73,6 @@ def _depart_html(self: HTML5Translator, node: isolate) -> None:
 
 
 def setup_bidi(app: Sphinx) -> None:
-    """Register the node."""
+    """Register the nodes."""
     app.add_node(isolate, html=(_visit_html, _depart_html))
+    app.add_node(in_language, html=(_visit_block, _depart_block))

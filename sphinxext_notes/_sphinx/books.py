@@ -36,9 +36,16 @@ MARK = "notes_book"
 
 
 def notes_toctree(catalog: Catalog, lang: str, *, hidden: bool) -> addnodes.toctree:
-    """A toctree of a language's notes, newest first, as the index lists them."""
+    """A toctree of a language's notes, newest first, as the index lists them.
+
+    Fallback pages are left out: a book in a language holds its translations.
+    """
     index = catalog.index(lang)
-    children = [catalog.docname(group, lang) for group in catalog.listing(lang)]
+    children = [
+        catalog.docname(g, lang)
+        for g in catalog.listing(lang)
+        if catalog.via(g, lang) != "fallback"
+    ]
     toctree = addnodes.toctree(
         parent=index,
         entries=[(None, child) for child in children],

@@ -128,7 +128,7 @@ def _missing(catalog: Catalog, lang: str) -> list[dict[str, Any]]:
     return [
         {"key": g.key, "title": g.members[shown].title, "source": g.members[shown].source}
         for g in newest_first(catalog.groups)
-        if lang not in g.members
+        if catalog.status(g, lang) == "missing"
         for shown in [catalog.fallback(g, lang)]
     ]
 
@@ -136,15 +136,16 @@ def _missing(catalog: Catalog, lang: str) -> list[dict[str, Any]]:
 def _outdated(catalog: Catalog, only: str | None) -> list[dict[str, Any]]:
     found = []
     for group in newest_first(catalog.groups):
-        for lang, note in group.members.items():
+        for lang in catalog.translations(group):
             if (only is None or lang == only) and catalog.state(group, lang) == "outdated":
                 assert group.original is not None
                 changed = catalog.freshness_of(group, lang).changed
+                made = catalog.message_catalog(group, lang)
                 found.append(
                     {
                         "key": group.key,
                         "lang": lang,
-                        "source": note.source,
+                        "source": made.mo if made else group.members[lang].source,
                         "original": group.members[group.original].source,
                         "original_changed": changed.isoformat() if changed else None,
                     }

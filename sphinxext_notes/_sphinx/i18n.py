@@ -17,30 +17,14 @@ from pathlib import Path
 from typing import Any
 
 import sphinx
-from babel import Locale
 from babel.messages.mofile import read_mo
 
 from .._core import languages
+from .._core.languages import catalog_languages
 
 MESSAGE_CATALOG = "sphinxext_notes"
 LOCALE_DIR = Path(__file__).parents[1] / "locale"
 SPHINX_LOCALE_DIR = Path(sphinx.__file__).parent / "locale"
-
-
-def catalog_languages(tag: str) -> list[str]:
-    """Gettext names to try for a BCP 47 tag, most specific first.
-
-    Chinese catalogs are kept by region (``zh_CN``, ``zh_TW``), so a script
-    subtag is mapped to its usual region: ``zh-Hant`` -> ``zh_TW``.
-    """
-    locale = Locale.parse(tag, sep="-")
-    names = [tag.replace("-", "_")]
-    if locale.language == "zh":
-        names.append("zh_TW" if locale.script == "Hant" else "zh_CN")
-    if locale.territory:
-        names.append(f"{locale.language}_{locale.territory}")
-    names.append(locale.language)
-    return list(dict.fromkeys(names))
 
 
 @cache

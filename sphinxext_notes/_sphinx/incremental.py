@@ -22,7 +22,8 @@ def _group_view(catalog: Catalog, key: str) -> Hashable:
         (lang, n.title, n.status, n.source, n.reviewed, catalog.freshness_of(group, lang))
         for lang, n in group.members.items()
     )
-    return group.slug, group.original, group.date, members
+    catalogs = tuple(catalog.gettext.get(key, {}).items())
+    return group.slug, group.original, group.date, members, catalogs
 
 
 def _link_view(catalog: Catalog, name: str, lang: str) -> Hashable:
@@ -31,13 +32,17 @@ def _link_view(catalog: Catalog, name: str, lang: str) -> Hashable:
     group = found.group
     if group is None:
         return found.candidates
-    shown = catalog.fallback(group, lang)
-    return group.slug, shown, group.members[shown].title
+    page = catalog.reference(group, lang)
+    shown = catalog.content_language(group, page)
+    return group.slug, page, shown, catalog.title(group, page)
 
 
-def _listing_view(catalog: Catalog, lang: str) -> list[tuple[str, str, Any]]:
-    """What a language's index shows: each note's slug, title and date, in order."""
-    return [(g.slug, g.members[lang].title, g.date) for g in catalog.listing(lang)]
+def _listing_view(catalog: Catalog, lang: str) -> list[tuple[Any, ...]]:
+    """What a language's index shows: each note's slug, title, its language and date, in order."""
+    return [
+        (g.slug, catalog.title(g, lang), catalog.content_language(g, lang), g.date)
+        for g in catalog.listing(lang)
+    ]
 
 
 def pages_to_rewrite(
@@ -63,7 +68,7 @@ def pages_to_rewrite(
         new.docname(new.by_key[k], lang)
         for k in keys
         if k in new.by_key
-        for lang in new.by_key[k].members
+        for lang in new.page_languages(new.by_key[k])
     }
     for lang in set(old.built) | set(new.built):
         before, after = _listing_view(old, lang), _listing_view(new, lang)
@@ -86,10 +91,21 @@ def pages_to_rewrite(
     return pages
 
 
-def _navigation(listing: list[tuple[str, str, Any]]) -> dict[str, tuple[Any, Any]]:
+def _navigation(listing: list[tuple[Any, ...]]) -> dict[str, tuple[Any, Any]]:
     """Each page's previous and next entries."""
     padded = [None, *listing, None]
     return {entry[0]: (padded[i], padded[i + 2]) for i, entry in enumerate(listing)}
+
+
+def pages_to_read(old: Catalog, new: Catalog) -> set[str]:
+    """Pages now read otherwise: from another file (a translation replaced a fallback
+    page, a note file was renamed), or with or without a catalog."""
+    return {
+        docname
+        for docname, (group, lang) in new.by_docname.items()
+        if docname in old.by_docname
+        and old.reading(*old.by_docname[docname]) != new.reading(group, lang)
+    }
 
 
 def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -119,11 +135,13 @@ def pages_to_reread(old: Catalog, new: Catalog, names: Mapping[str, set[str]]) -
 def on_env_get_outdated(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """Return the pages to read again because a bare link's name changed meaning."""
+    """Return the pages to read again: read from another file or catalog now, though
+    their file's time did not change, or with a bare link whose name changed meaning."""
     state = notes_state(env)
     if state.previous is None:
         return []
     pages = pages_to_reread(state.previous, state.catalog, env.domaindata["notes"]["names"])
+    pages |= pages_to_read(state.previous, state.catalog)
     return sorted(pages & env.found_docs - added - changed)
 
 

@@ -58,11 +58,11 @@ class NotesParser(MystParser):
 def _note_of(document: nodes.document) -> Note | None:
     """The note *document* is the file of; None for any other text."""
     env = document.settings.env
-    found = notes_state(env).catalog.by_docname.get(env.docname)
+    catalog = notes_state(env).catalog
+    found = catalog.by_docname.get(env.docname)
     if found is None or Path(document["source"]) != env.doc2path(env.docname):
         return None
-    group, lang = found
-    return group.members[lang]
+    return catalog.shown(*found)
 
 
 def _body_for_myst(text: str, note: Note) -> str:

@@ -22,7 +22,6 @@ from .._core.catalog import Catalog
 from .._core.grouping import Group
 from .._core.notes import Note
 from .._core.pofiles import entries, merge_po, note_domain
-from .i18n import catalog_languages
 from .project import own_patterns
 from .settings import notes_catalog
 from .state import notes_state
@@ -64,11 +63,8 @@ class Sources:
 
     def language(self, wanted: str) -> str | None:
         """The notes' language that catalog language *wanted* (``ja``, ``zh_TW``) is."""
-        tag = languages.normalise(wanted)
-        for lang in self.catalog.languages:
-            if lang == tag or wanted in catalog_languages(lang)[:2]:
-                return lang
-        return None
+        lang = languages.from_gettext(wanted, self.catalog.languages)
+        return lang if lang in self.catalog.languages else None
 
     def blocks(self, note: Note) -> list[Block]:
         """A note file's blocks, a reference to a note anchored at the note's key."""

@@ -65,6 +65,8 @@ class NotesProject(Project):
             excluded=Matcher([p for p in exclude_paths if p not in ours]),
             taken=self._taken_slugs(),
             follow_symlinks=state.config.follow_symlinks,
+            fallback_pages=state.config.fallback == "original",
+            locale_dirs=state.locale_dirs,
         )
         for problem in catalog.problems:
             where = Path(self.srcdir, problem.source)
@@ -75,7 +77,8 @@ class NotesProject(Project):
                 subtype=problem.kind,
             )
         for docname, (group, lang) in catalog.by_docname.items():
-            self._add(docname, Path(group.members[lang].source))
+            owner = catalog.via(group, lang) == "file"
+            self._add(docname, Path(catalog.shown(group, lang).source), owner)
         for lang in catalog.built:
             if catalog.index(lang) not in self.docnames:
                 self._add(catalog.index(lang), self._index_page(lang))
@@ -108,10 +111,16 @@ class NotesProject(Project):
             return catalog.docname(*note)
         return docname
 
-    def _add(self, docname: str, path: Path) -> None:
+    def _add(self, docname: str, path: Path, owner: bool = True) -> None:
+        """Make *docname* a page read from *path*; its *owner* is the page *path* names.
+
+        A fallback or catalog page reads its source's file but does not own it, so
+        that the file still names its own page (mtimes, relative links, :meth:`path2doc`).
+        """
         self.docnames.add(docname)
         self._docname_to_path[docname] = path
-        self._path_to_docname[path] = docname
+        if owner:
+            self._path_to_docname[path] = docname
 
     def _index_page(self, lang: str) -> Path:
         """Write a language's index page when it is missing or the environment is new.

@@ -290,8 +290,13 @@ EXCERPTS = """((htmlToText) => {
 
 
 def _pages(catalog: Catalog, lang: str) -> set[str]:
-    """The pages of a language's index: its notes and its index page."""
-    return {catalog.docname(g, lang) for g in catalog.listing(lang)} | {catalog.index(lang)}
+    """The pages of a language's index: its notes (fallback pages not) and its index page."""
+    notes = {
+        catalog.docname(g, lang)
+        for g in catalog.listing(lang)
+        if catalog.via(g, lang) != "fallback"
+    }
+    return notes | {catalog.index(lang)}
 
 
 #: The search indexes of each builder that writes them.
@@ -340,9 +345,12 @@ def install_search(app: Sphinx) -> None:
         indexes.feed(lang, pagename, title, doctree)
 
     def index_page_in_its_language(pagename: str, doctree: nodes.document, title: str) -> None:
-        lang = page_language(notes_state(app.env).catalog, pagename)
+        catalog = notes_state(app.env).catalog
+        lang = page_language(catalog, pagename)
         if lang is None:
             return index_page(pagename, doctree, title)
+        if catalog.is_fallback(pagename):
+            return None  # another language's text: its own page is in its own index
         if not title:
             return None
         indexes.prepare(lang)

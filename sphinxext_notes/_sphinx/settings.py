@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from sphinx.config import Config
@@ -28,15 +29,20 @@ def read_settings(srcdir: Path) -> tuple[NotesConfig, Config]:
 def load_catalog(srcdir: Path, git: bool = True) -> Catalog:
     """The catalog a build of *srcdir* would make (every language), as the build makes it."""
     notes, config = read_settings(srcdir)
-    return notes_catalog(srcdir, notes, config.exclude_patterns, git)
+    return notes_catalog(srcdir, notes, config.exclude_patterns, git, config.locale_dirs)
 
 
 def notes_catalog(
-    srcdir: Path, notes: NotesConfig, exclude_patterns: list[str], git: bool = True
+    srcdir: Path,
+    notes: NotesConfig,
+    exclude_patterns: list[str],
+    git: bool = True,
+    locale_dirs: Sequence[str] = (),
 ) -> Catalog:
     """The catalog of *srcdir*'s notes under *notes* settings, outside a build.
 
-    *exclude_patterns* are the user's own (a build adds the notes folders to them).
+    *exclude_patterns* are the user's own (a build adds the notes folders to them);
+    compiled catalogs of notes under *locale_dirs* translate notes as in a build.
     """
     return build_catalog(
         srcdir,
@@ -46,6 +52,8 @@ def notes_catalog(
         excluded=Matcher(exclude_patterns),
         follow_symlinks=notes.follow_symlinks,
         git=git,
+        fallback_pages=notes.fallback == "original",
+        locale_dirs=locale_dirs,
     )
 
 

@@ -9,15 +9,20 @@ sphinx-sitemap's alternates are one list of locales for the whole site, under a
 ``{lang}`` prefix, so they cannot say which translations a note has: they are
 turned off (``sitemap_locales = [None]``) unless ``conf.py`` lists locales, and
 each page's ``<link rel="alternate" hreflang>`` carries its translations.
+Fallback pages, ``noindex`` copies of another page, are kept out of the sitemap.
 """
 
 from __future__ import annotations
 
+from glob import escape
 from typing import TYPE_CHECKING
+
+from .state import notes_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 #: sphinx-sitemap's default ``sitemap_url_scheme``.
 SITEMAP_DEFAULT_SCHEME = "{lang}{version}{link}"
@@ -33,6 +38,26 @@ def sitemap_of_all_languages(app: Sphinx, config: Config) -> None:
         config.sitemap_locales = [None]
 
 
+def leave_out_fallback_pages(app: Sphinx, env: BuildEnvironment) -> None:
+    """Add each fallback page's link, as sphinx-sitemap writes it, to ``sitemap_excludes``.
+
+    sphinx-sitemap reads that list as each page is written, after this.
+    """
+    if "sitemap_excludes" not in app.config:
+        return
+    catalog = notes_state(env).catalog
+    directories = app.builder.name == "dirhtml"
+    suffix = app.config.html_file_suffix or ".html"
+    ours = [
+        escape(f"{docname}/" if directories else f"{docname}{suffix}")
+        for docname in catalog.by_docname
+        if catalog.is_fallback(docname)
+    ]
+    mine = [p for p in app.config.sitemap_excludes if p not in ours]
+    app.config.sitemap_excludes = [*mine, *ours]
+
+
 def setup_sitemap(app: Sphinx) -> None:
     """Connect the sitemap settings."""
     app.connect("config-inited", sitemap_of_all_languages)
+    app.connect("env-updated", leave_out_fallback_pages)

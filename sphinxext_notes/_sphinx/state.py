@@ -38,6 +38,8 @@ class NotesState:
     previous: Catalog | None = None
     #: Processes that read notes (``sphinx-build -j``).
     jobs: int = 1
+    #: Sphinx's ``locale_dirs``, where compiled catalogs of notes are found.
+    locale_dirs: tuple[str, ...] = ()
 
     def __getstate__(self) -> dict[str, Any]:
         """Keep the catalog only: it is all the next build reuses."""
@@ -61,6 +63,7 @@ def init_state(app: Sphinx) -> NotesState:
         Catalog(config.default_language, current=current),
         previous=kept.catalog if kept else None,
         jobs=app.parallel,
+        locale_dirs=tuple(app.config.locale_dirs),
     )
     setattr(app.env, ATTRIBUTE, state)
     return state

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -32,25 +33,41 @@ def translations_json(catalog: Catalog, page_uri: Callable[[str], str]) -> dict[
                 "grouped_by": group.grouped_by,
                 "original": group.original,
                 "translations": {
+                    lang: _translation(catalog, group, lang, page_uri)
+                    for lang in catalog.translations(group)
+                },
+                "fallbacks": {
                     lang: {
-                        "source": note.source,
-                        "page": page_uri(catalog.docname(group, lang))
-                        if catalog.is_built(lang)
-                        else None,
-                        "title": note.title,
-                        "status": note.status,
-                        "outdated": freshness.outdated,
-                        "original_changed": freshness.changed.isoformat()
-                        if freshness.changed
-                        else None,
+                        "page": page_uri(catalog.docname(group, lang)),
+                        "shows": catalog.content_language(group, lang),
                     }
-                    for lang, note in group.members.items()
-                    for freshness in [catalog.freshness_of(group, lang)]
+                    for lang in catalog.page_languages(group)
+                    if catalog.via(group, lang) == "fallback" and catalog.is_built(lang)
                 },
             }
             for group in newest_first(catalog.groups)
         ],
     }
+
+
+def _translation(
+    catalog: Catalog, group: Group, lang: str, page_uri: Callable[[str], str]
+) -> dict[str, Any]:
+    """One translation in ``translations.json``: a file's, or a catalog's (``via``)."""
+    freshness = catalog.freshness_of(group, lang)
+    found = catalog.message_catalog(group, lang)
+    entry: dict[str, Any] = {
+        "source": found.mo if found else group.members[lang].source,
+        "via": "gettext" if found else "file",
+        "page": page_uri(catalog.docname(group, lang)) if catalog.is_built(lang) else None,
+        "title": catalog.title(group, lang),
+        "status": catalog.status(group, lang),
+        "outdated": freshness.outdated,
+        "original_changed": freshness.changed.isoformat() if freshness.changed else None,
+    }
+    if found:
+        entry["translated_share"] = None if found.share is None else round(found.share, 4)
+    return entry
 
 
 #: Each state's mark in a cell, explained by the legend.
@@ -122,9 +139,19 @@ def _table(
             state = catalog.state(group, lang)
             mark = nodes.inline("", "", nodes.inline("", MARKS[state], classes=["notes-mark"]))
             mark += nodes.inline("", labels[state], classes=["notes-label"])
-            row += _cell(
-                mark if state == "missing" else link(group, lang, mark), [f"notes-{state}"]
-            )
+            via = catalog.via(group, lang)
+            found = catalog.message_catalog(group, lang)
+            if found and found.share is not None and found.share < 1:
+                # a partial translation: the share of its messages translated
+                mark += nodes.inline(
+                    "", f" {math.floor(100 * found.share)}%", classes=["notes-share"]
+                )
+            classes = [f"notes-{state}"]
+            if via in ("fallback", "gettext"):
+                classes.append(f"notes-{via}")
+            if found and found.share is not None and found.share < 1:
+                classes.append("notes-partial")
+            row += _cell(link(group, lang, mark) if via else mark, classes)
         body += row
     footer = nodes.row(classes=["notes-coverage"])
     footer += _cell(nodes.Text(_("Up to date")))

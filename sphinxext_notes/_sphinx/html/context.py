@@ -37,9 +37,11 @@ def page_context(
     group: Group | None
     if pagename in catalog.by_docname:
         group, lang = catalog.by_docname[pagename]
-        others = list(group.members)
+        others = catalog.translations(group)
         x_default = group.original or catalog.fallback(group, catalog.default_language)
         _note_context(links, group, lang, context)
+        if catalog.via(group, lang) == "fallback":
+            _fallback_context(links, group, lang, context)
     elif index_lang := catalog.index_language(pagename):
         group, lang = None, index_lang
         others, x_default = catalog.languages, catalog.default_language
@@ -56,17 +58,37 @@ def page_context(
     fix_source_links(app, pagename, context)
 
 
+def _fallback_context(links: Links, group: Group, lang: str, context: dict[str, Any]) -> None:
+    """Keep a fallback page out of search engines, pointing them at the page it shows.
+
+    Its canonical link is the shown page's URL (Sphinx writes ``pageurl`` as the
+    canonical link when ``html_baseurl`` is set), else its relative link.
+    """
+    shown = links.catalog.content_language(group, lang)
+    tags = '\n<meta name="robots" content="noindex" />'
+    if context.get("pageurl"):
+        context["pageurl"] = links.url(group, shown)
+    elif uri := links.uri(group, shown):
+        tags += f'\n<link rel="canonical" href="{escape(uri)}" />'
+    context["metatags"] = context.get("metatags", "") + tags
+
+
 def _note_context(links: Links, group: Group, lang: str, context: dict[str, Any]) -> None:
-    """The note's front matter for templates, and navigation within its language."""
+    """The note's front matter for templates, and navigation within its language.
+
+    On a fallback or catalog page, ``note`` is the front matter of the file read,
+    with the page's title, text language and status (``missing``, ``translated``).
+    """
     catalog = links.catalog
-    note = group.members[lang]
+    note = catalog.shown(group, lang)
     context["note"] = {
         **note.data,
-        "lang": lang,
+        "title": catalog.title(group, lang),
+        "lang": catalog.content_language(group, lang),
         "key": group.key,
-        "status": note.status,
+        "status": catalog.status(group, lang),
         "original": group.original,
-        "translations": list(group.members),
+        "translations": catalog.translations(group),
     }
     context["toctree"] = partial(language_toctree, links, group, lang)
     before, after = catalog.neighbours(links.fromdocname)
@@ -84,9 +106,12 @@ def _note_context(links: Links, group: Group, lang: str, context: dict[str, Any]
 
 def _rel(links: Links, group: Group | None, lang: str) -> dict[str, str]:
     """A previous/next entry: a note, or the language index for None."""
-    title = group.members[lang].title if group else languages.native_name(lang)
+    if group:
+        title = bdi(links.catalog.title(group, lang), links.catalog.content_language(group, lang))
+    else:
+        title = bdi(languages.native_name(lang), lang)
     return {
         "link": links.uri(group, lang) or "",
-        "title": bdi(title, lang),
+        "title": title,
         "docname": links.docname(group, lang),
     }

@@ -72,7 +72,7 @@ def language_toctree(
 
 
 def _toctree_entry(links: Links, group: Group, lang: str, *, current: bool) -> nodes.list_item:
-    title = nodes.Text(group.members[lang].title)
+    title = nodes.Text(links.catalog.title(group, lang))
     uri = "#" if current else links.uri(group, lang) or "#"
     reference = nodes.reference(
         "", "", title, internal=True, refuri=uri, classes=["current"] if current else []

@@ -34,8 +34,14 @@ def visit_language_switcher(translator: HTML5Translator, node: language_switcher
 
 
 def switcher_html(links: Links, group: Group | None, current: str) -> str:
-    """Links to a page's translations (or to the language indexes), by native name."""
-    langs = list(group.members) if group else links.catalog.languages
+    """Links to a page's translations (or to the language indexes), by native name.
+
+    A fallback page lists its own language too, current, among the translations.
+    """
+    if group is None:
+        langs = links.catalog.languages
+    else:
+        langs = list(dict.fromkeys([*links.catalog.translations(group), current]))
     items = []
     for lang in langs:
         name = bdi(languages.native_name(lang), lang)
