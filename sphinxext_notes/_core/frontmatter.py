@@ -21,6 +21,8 @@ MAX_DEPTH = 32
 MAX_VALUES = 10_000
 
 _SCALARS = (str, bool, int, float, dt.date, type(None))
+#: The exact types of values that need no copy (see :func:`_bounded`).
+_FLAT = frozenset({str, bool, int, float, dt.date, type(None)})
 #: Line ends as Markdown counts them (``str.splitlines`` also splits on U+2028 ...).
 LINE_END = re.compile(r"\r\n|\r|\n")
 
@@ -144,6 +146,10 @@ def _load(source: str, first: int) -> tuple[dict[str, Any], tuple[int, str] | No
             line,
             f"front matter is {kind}, not a mapping: write 'key: value' lines",
         )
+    if len(value) < MAX_VALUES and all(
+        type(k) is str and type(v) in _FLAT for k, v in value.items()
+    ):
+        return value, None  # the usual front matter: nothing nested, nothing to bound
     try:
         return _bounded(value, [MAX_VALUES], 0), None
     except OverflowError:
