@@ -61,7 +61,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_search(app)
     return {
         "version": __version__,
-        "env_version": 6,
+        "env_version": 7,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

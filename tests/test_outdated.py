@@ -180,6 +180,28 @@ def test_git_runs_a_fixed_number_of_times_and_once_when_head_is_unchanged(repo, 
     assert calls == ["rev-parse"]
 
 
+def test_git_reads_each_old_text_once_by_its_blob(repo, monkeypatch):
+    """Translations made in one commit from one text need that text once, by blob id."""
+    commit(
+        repo,
+        {f"notes/alpha.{lang}.md": TRANSLATION.format(extra="") for lang in ("de", "fr", "it")},
+        day=3,
+    )
+    blob = git(repo, "rev-parse", "HEAD:notes/alpha.en.md").strip()
+    asked = []
+    run = subprocess.run
+
+    def recording(args, **kwargs):
+        if args[3] == "cat-file":
+            asked.extend(kwargs["input"].decode().split())
+        return run(args, **kwargs)
+
+    monkeypatch.setattr(history.subprocess, "run", recording)
+    found, _ = freshness(repo)
+    assert found.outdated is False
+    assert asked == [blob]  # one blob, four translations and the original's last commit
+
+
 def test_a_slow_git_gives_unknown_and_one_warning(repo, monkeypatch):
     commit(repo, {"notes/alpha.en.md": ORIGINAL.replace("first", "second")}, day=3)
     monkeypatch.setattr(history, "TIME_LIMIT", 0.0)

@@ -59,12 +59,12 @@ def find_freshness(
     if not found or not dirs:
         return {}, None
 
-    def wanted(last: dict[str, Commit]) -> Iterable[tuple[str, str]]:
+    def wanted(last: dict[str, Commit]) -> Iterable[tuple[Commit, str]]:
         for t, o, _, recorded in found:
             if recorded is None and t in last and not last[t].boundary:
-                yield last[t].sha, o  # the original as the translation saw it
+                yield last[t], o  # the original as the translation saw it
             if o in last:
-                yield last[o].sha, o  # whether its last commit is its current text
+                yield last[o], o  # whether its last commit is its current text
 
     history = None
     try:
@@ -90,7 +90,7 @@ def _freshness(
     translation: str, original: str, digest: str, recorded: str | None, history: History | None
 ) -> Freshness:
     changed = history.last.get(original) if history else None
-    if changed and history and history.digests.get((changed.sha, original)) != digest:
+    if changed and history and history.digest_at(original, changed) != digest:
         changed = None  # the original changed since its last commit: no date yet
     if recorded is not None:
         outdated = recorded != digest
@@ -100,7 +100,7 @@ def _freshness(
     made = history.last.get(translation)
     if made is None or made.boundary:
         return UNKNOWN
-    then = history.digests.get((made.sha, original))
+    then = history.digest_at(original, made)
     if then is None:  # the original was not there yet, or could not be read
         return UNKNOWN
     outdated = then != digest

@@ -1,8 +1,10 @@
-"""What git knows of the notes: each file's last commit, and old texts of originals.
+"""What git knows of the notes: each file's commits, and old texts of originals.
 
 A fixed number of ``git`` processes for the whole tree, never one per file:
-``git rev-parse`` (the only one while ``HEAD`` is unchanged), one ``git log`` of the
-notes folders and one ``git cat-file --batch`` for the texts asked about.
+``git rev-parse`` (the only one while ``HEAD`` is unchanged), one ``git log --raw``
+of the notes folders, which names the blob each commit left of each file, and one
+``git cat-file --batch`` that reads the blobs asked about by their ids (a blob read
+once serves every commit that left it; no tree is walked per file).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import subprocess
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .digest import text_digest
@@ -37,15 +40,36 @@ class Commit:
     order: int
 
 
+#: A commit that touched a file, and the blob it left of it (None: it deleted it).
+Change = tuple[Commit, str | None]
+
+
 @dataclass
 class History:
     """The notes folders' history at one ``HEAD``, and the old texts read so far."""
 
     head: str
-    #: Each file's newest commit, by path relative to the source directory.
-    last: dict[str, Commit] = field(default_factory=dict)
-    #: ``(commit, path)`` -> the digest of the file's body then, None if it did not exist.
-    digests: dict[tuple[str, str], str | None] = field(default_factory=dict)
+    #: Each file's changes, newest first, by path relative to the source directory.
+    changes: dict[str, list[Change]] = field(default_factory=dict)
+    #: A blob's id -> the digest of its body, for the blobs read so far.
+    digests: dict[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def last(self) -> dict[str, Commit]:
+        """Each file's newest commit."""
+        return {path: changes[0][0] for path, changes in self.changes.items()}
+
+    def blob_at(self, path: str, commit: Commit) -> str | None:
+        """The blob of *path* as of *commit*; None if it did not exist then."""
+        for change, blob in self.changes.get(path, ()):
+            if change.order >= commit.order:  # this change, or one before it
+                return blob
+        return None
+
+    def digest_at(self, path: str, commit: Commit) -> str | None:
+        """The digest of *path*'s body as of *commit*; None if unknown or absent."""
+        blob = self.blob_at(path, commit)
+        return None if blob is None else self.digests.get(blob)
 
 
 class Git:
@@ -81,13 +105,14 @@ class Git:
 def read_history(
     srcdir: Path,
     dirs: Iterable[str],
-    wanted: Callable[[dict[str, Commit]], Iterable[tuple[str, str]]],
+    wanted: Callable[[dict[str, Commit]], Iterable[tuple[Commit, str]]],
     previous: History | None,
     limit: float | None = None,
 ) -> History | None:
     """The history of *dirs*, with the digests of the ``(commit, path)`` texts *wanted*.
 
-    *wanted* is given each file's last commit.
+    *wanted* is given each file's last commit; the texts it names are read once
+    per blob (see :meth:`History.digest_at`).
 
     None outside a git work tree, without git or without commits. Reuses
     *previous* while ``HEAD`` is the same. Raises :class:`GitTimeout`.
@@ -108,51 +133,55 @@ def read_history(
             "--root",
             "--no-renames",
             "--relative",
-            "--name-only",
+            "--raw",
+            "--no-abbrev",
             "--format=%x01%H %ct %P",
             "--",
             *dirs,
         )
         if log is None:
             return None
-        history = History(head, _last_commits(log, shallow == "true"))
-    missing = [key for key in dict.fromkeys(wanted(history.last)) if key not in history.digests]
+        history = History(head, _changes(log, shallow == "true"))
+    blobs = (history.blob_at(path, commit) for commit, path in wanted(history.last))
+    missing = [blob for blob in dict.fromkeys(blobs) if blob and blob not in history.digests]
     if missing:
-        history.digests.update(_old_digests(git, missing))
+        history.digests.update(_blob_digests(git, missing))
     return history
 
 
-def _last_commits(log: bytes, shallow: bool) -> dict[str, Commit]:
-    """Each path's newest commit, from ``git log -z --name-only`` output."""
-    last: dict[str, Commit] = {}
+def _changes(log: bytes, shallow: bool) -> dict[str, list[Change]]:
+    """Each path's changes, newest first, from ``git log -z --raw --no-abbrev`` output.
+
+    A raw entry is ``:<modes> <old blob> <new blob> <status>``, then the path.
+    """
+    changes: dict[str, list[Change]] = {}
     for order, entry in enumerate(log.split(b"\x01")[1:]):
-        header, _, names = entry.partition(b"\0")
+        header, _, raw = entry.partition(b"\0")
         sha, stamp, *parents = header.decode().split()
         date = dt.datetime.fromtimestamp(int(stamp), dt.UTC).date()
         commit = Commit(sha, date, shallow and not parents, order)
-        for name in names.lstrip(b"\n").split(b"\0"):
-            if name:
-                last.setdefault(name.decode("utf-8", "surrogateescape"), commit)
-    return last
+        fields = raw.lstrip(b"\n").split(b"\0")
+        for meta, name in zip(fields[::2], fields[1::2], strict=False):
+            _, _, _, blob, status = meta.decode().split(" ")
+            path = name.decode("utf-8", "surrogateescape")
+            changes.setdefault(path, []).append((commit, None if status == "D" else blob))
+    return changes
 
 
-def _old_digests(git: Git, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], str | None]:
-    """The body digests of files at commits, read by one ``git cat-file --batch``."""
-    asked = [(sha, path) for sha, path in wanted if "\n" not in path]
-    request = "".join(f"{sha}:./{path}\n" for sha, path in asked).encode()
-    out = git.run("cat-file", "--batch", stdin=request)
+def _blob_digests(git: Git, blobs: list[str]) -> dict[str, str]:
+    """The body digests of *blobs*, read by one ``git cat-file --batch``."""
+    out = git.run("cat-file", "--batch", stdin="".join(f"{blob}\n" for blob in blobs).encode())
     if out is None:
         return {}
-    found: dict[tuple[str, str], str | None] = {}
+    found: dict[str, str] = {}
     at = 0
-    for key in asked:
+    for blob in blobs:
         end = out.index(b"\n", at)
         header = out[at:end].split()
         at = end + 1
         if len(header) != 3 or header[1] != b"blob":
-            found[key] = None
             continue
         size = int(header[2])
-        found[key] = text_digest(out[at : at + size].decode("utf-8-sig", "replace"))
+        found[blob] = text_digest(out[at : at + size].decode("utf-8-sig", "replace"))
         at += size + 1
     return found
