@@ -22,7 +22,7 @@ MAX_VALUES = 10_000
 
 _SCALARS = (str, bool, int, float, dt.date, type(None))
 #: The exact types of values that need no copy (see :func:`_bounded`).
-_FLAT = frozenset({str, bool, int, float, dt.date, type(None)})
+_FLAT = frozenset(_SCALARS)
 #: Line ends as Markdown counts them (``str.splitlines`` also splits on U+2028 ...).
 LINE_END = re.compile(r"\r\n|\r|\n")
 

@@ -97,17 +97,6 @@ def _navigation(listing: list[tuple[Any, ...]]) -> dict[str, tuple[Any, Any]]:
     return {entry[0]: (padded[i], padded[i + 2]) for i, entry in enumerate(listing)}
 
 
-def pages_to_read(old: Catalog, new: Catalog) -> set[str]:
-    """Pages now read otherwise: from another file (a translation replaced a fallback
-    page, a note file was renamed), or with or without a catalog."""
-    return {
-        docname
-        for docname, (group, lang) in new.by_docname.items()
-        if docname in old.by_docname
-        and old.reading(*old.by_docname[docname]) != new.reading(group, lang)
-    }
-
-
 def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Return the pages to write again because the catalog changed."""
     state = notes_state(env)
@@ -121,15 +110,25 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def pages_to_reread(old: Catalog, new: Catalog, names: Mapping[str, set[str]]) -> set[str]:
-    """Pages read with a bare link target that has come to name a note, or stopped to.
+    """Pages to read again though their files did not change.
 
-    Such a link is a note reference or MyST's own from the time the page is read.
+    Pages now read otherwise (from another file: a translation replaced a fallback
+    page, a note file was renamed; or with or without a catalog), and pages read
+    with a bare link target that has come to name a note, or stopped to: such a
+    link is a note reference or MyST's own from the time the page is read.
     """
-    return {
+    pages = {
+        docname
+        for docname, (group, lang) in new.by_docname.items()
+        if docname in old.by_docname
+        and old.reading(*old.by_docname[docname]) != new.reading(group, lang)
+    }
+    pages.update(
         doc
         for doc, targets in names.items()
         if any(old.names_a_note(name) != new.names_a_note(name) for name in targets)
-    }
+    )
+    return pages
 
 
 def on_env_get_outdated(
@@ -141,7 +140,6 @@ def on_env_get_outdated(
     if state.previous is None:
         return []
     pages = pages_to_reread(state.previous, state.catalog, env.domaindata["notes"]["names"])
-    pages |= pages_to_read(state.previous, state.catalog)
     return sorted(pages & env.found_docs - added - changed)
 
 
