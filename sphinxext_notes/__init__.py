@@ -23,6 +23,7 @@ from ._sphinx.latex import setup_latex
 from ._sphinx.opengraph import setup_opengraph
 from ._sphinx.parser import setup_parser
 from ._sphinx.project import setup_project
+from ._sphinx.readers import setup_readers
 from ._sphinx.render import setup_render
 from ._sphinx.search import setup_search
 from ._sphinx.singlehtml import setup_singlehtml
@@ -42,6 +43,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     """Set up the extension."""
     setup_config(app)
     setup_project(app)
+    setup_readers(app)
     setup_parser(app)
     setup_catalogs(app)
     setup_domain(app)

@@ -6,7 +6,8 @@ import os
 import shutil
 from pathlib import Path
 
-from conftest import assert_same_site, read
+from conftest import ROOTS, assert_same_site, read
+from sphinx.environment import BuildEnvironment
 
 from sphinxext_notes._core import languages
 from sphinxext_notes._sphinx.state import notes_state
@@ -185,3 +186,44 @@ def test_a_page_is_read_again_when_a_bare_link_comes_to_name_a_note(make_app, co
     clean_src = tmp_path / "clean"
     shutil.copytree(srcdir, clean_src, ignore=shutil.ignore_patterns("_build"))
     assert_same_site(build(make_app, clean_src).outdir, incremental.outdir)
+
+
+def many_notes(srcdir: Path, count: int = 15) -> Path:
+    """A site of *count* notes in English and Spanish, each linking the next: enough
+    documents for Sphinx to read them in more chunks than processes."""
+    srcdir.mkdir()
+    shutil.copy(ROOTS / "test-basic" / "conf.py", srcdir)
+    (srcdir / "index.md").write_text("# Notes\n\n```{toctree}\n:glob:\n*/index\n```\n", "utf-8")
+    for n in range(count):
+        for lang in ("en", "es"):
+            path = srcdir / "notes" / lang / f"note-{n}.md"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(
+                f"---\ntitle: Note {n} {lang}\nlang: {lang}\n---\n\n## Part\n\n"
+                f"Text {n}, then {{note}}`note-{(n + 1) % count}`.\n\n### Detail\n\nMore.\n",
+                "utf-8",
+            )
+    return srcdir
+
+
+def test_parallel_readers_send_back_only_the_documents_they_read(make_app, tmp_path, monkeypatch):
+    """A reader forked after others were merged does not send their data back again."""
+    carried: list[set[str]] = []
+    merge = BuildEnvironment.merge_info_from
+
+    def recording_merge(env, docnames, other, app):
+        notes = other.domaindata["notes"]
+        held = [other.tocs, other.titles, other.metadata, notes["refs"], notes["names"]]
+        carried.append({d for data in held for d in data} - set(docnames))
+        return merge(env, docnames, other, app)
+
+    monkeypatch.setattr(BuildEnvironment, "merge_info_from", recording_merge)
+    build(make_app, many_notes(tmp_path / "site"), parallel=2)
+    assert len(carried) > 2  # some readers forked after a chunk was merged
+    assert carried == [set()] * len(carried)
+
+
+def test_a_parallel_build_of_many_chunks_gives_the_serial_site(make_app, tmp_path):
+    serial = build(make_app, many_notes(tmp_path / "serial"))
+    parallel = build(make_app, many_notes(tmp_path / "parallel"), parallel=2)
+    assert_same_site(serial.outdir, parallel.outdir)

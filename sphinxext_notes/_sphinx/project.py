@@ -42,7 +42,12 @@ class NotesProject(Project):
         self.state = state
 
     def __getstate__(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if k != "state"}
+        """Without the state; and empty in a parallel reader, whose environment the main
+        process merges per document and whose project it never looks at."""
+        kept = {k: v for k, v in self.__dict__.items() if k != "state"}
+        if os.getpid() != self.state.main:
+            kept.update(docnames=set(), _path_to_docname={}, _docname_to_path={})
+        return kept
 
     def discover(
         self, exclude_paths: Iterable[str] = (), include_paths: Iterable[str] = ("**",)

@@ -8,7 +8,8 @@ rest is set again when the builder starts. Reach it with :func:`notes_state`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,10 +41,16 @@ class NotesState:
     jobs: int = 1
     #: Sphinx's ``locale_dirs``, where compiled catalogs of notes are found.
     locale_dirs: tuple[str, ...] = ()
+    #: The documents this build reads (see :mod:`.readers`).
+    reading: frozenset[str] = frozenset()
+    #: The process that last began to read documents (see :mod:`.readers`).
+    reader: int = 0
+    #: The build's own process: Sphinx forks its parallel readers and writers from it.
+    main: int = field(default_factory=os.getpid)
 
     def __getstate__(self) -> dict[str, Any]:
         """Keep the catalog only: it is all the next build reuses."""
-        return {**self.__dict__, "previous": None}
+        return {**self.__dict__, "previous": None, "reading": frozenset()}
 
 
 def notes_state(env: BuildEnvironment) -> NotesState:
