@@ -5,7 +5,8 @@ It writes ``{"start", "read", "write", "finish", "cpu"}`` to the file named by
 (``env-updated``), writing ends (the builder's ``finish`` starts: search index,
 static files) and the build ends (``build-finished``); under ``cpu``, the main
 process's CPU seconds (user + system) at the same marks, and under ``workers`` those
-of the processes it forked and has waited for (Sphinx's parallel readers and writers). Under
+of the processes it forked and has waited for (Sphinx's parallel readers and writers),
+and under ``sent`` the bytes that parallel readers pickled back to it. Under
 ``-j`` the main process resolves every page and feeds the search index, so its CPU
 in the write phase is the part of writing that does not run in parallel. The harness
 adds the process's exit.
@@ -18,6 +19,8 @@ import os
 import resource
 import time
 from typing import TYPE_CHECKING, Any
+
+from sphinx.util.parallel import ParallelTasks
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -48,6 +51,19 @@ def setup(app: Sphinx) -> dict[str, Any]:
             with open(path, "w", encoding="utf-8") as file:
                 json.dump(marks, file)
 
+    add_task = ParallelTasks.add_task
+
+    def counted(tasks: ParallelTasks, func: Any, arg: Any = None, result: Any = None) -> None:
+        """Count what a parallel reader sends back (a writer sends nothing)."""
+
+        def received(arg: Any, sent: Any) -> Any:
+            if isinstance(sent, bytes):
+                marks["sent"] = marks.get("sent", 0) + len(sent)
+            return result(arg, sent)
+
+        add_task(tasks, func, arg, received if result else None)
+
+    ParallelTasks.add_task = counted  # type: ignore[method-assign]
     app.connect("builder-inited", wrap_finish)
     app.connect("env-before-read-docs", lambda app, env, docnames: mark("start"))
     app.connect("env-updated", lambda app, env: mark("read"))

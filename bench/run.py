@@ -7,6 +7,8 @@ or ``python bench/run.py --ingest N``.
 Every build runs in a fresh ``python -m sphinx -q`` subprocess; its wall time,
 peak RSS (largest process of its tree, from ``os.wait4``) and phases (read,
 write, finish, exit: see ``bench_phases.py``, loaded into every site) are recorded,
+with the CPU seconds of the processes it forked (readers, writers) in each phase and
+the megabytes its parallel readers sent back,
 with the main process's CPU seconds in each phase but the exit.
 "ext" is the generated corpus with the extension's ``conf.py``; "one-index" is the
 same with ``notes_search = False`` (Sphinx's one search index instead of one per
@@ -32,6 +34,7 @@ import time
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import corpus
 
@@ -80,6 +83,8 @@ class Build:
     tail: str = ""  # last lines of stderr of a failed build
     phases: dict[str, float] | None = None  # seconds per phase, see PHASES
     cpu: dict[str, float] | None = None  # the main process's CPU seconds per phase
+    forked: dict[str, float] | None = None  # its readers' and writers' CPU seconds per phase
+    sent_mb: float | None = None  # what its parallel readers pickled back, MB
 
 
 @dataclass
@@ -146,33 +151,35 @@ def build_site(
         ended = time.time()
     proc.returncode = code = os.waitstatus_to_exitcode(status)
     if code == 0:
-        timed, cpu = phases(phases_path, began, ended)
-        return Build(notes, wall=wall, rss_kib=usage.ru_maxrss, phases=timed, cpu=cpu)
+        return Build(notes, wall=wall, rss_kib=usage.ru_maxrss, **phases(phases_path, began, ended))
     how = f"killed by signal {-code}" if code < 0 else f"exit status {code}"
     summary, tail = stderr_tail(err_path)
     return Build(notes, "failed", wall, usage.ru_maxrss, f"{how}: {summary}", tail)
 
 
-def phases(
-    path: Path, began: float, ended: float
-) -> tuple[dict[str, float] | None, dict[str, float] | None]:
-    """Seconds spent in each of :data:`PHASES`, and the main process's CPU seconds in
-    each but the exit, from the marks a build saved."""
+def phases(path: Path, began: float, ended: float) -> dict[str, Any]:
+    """:class:`Build`'s fields from the marks a build saved: seconds spent in each of
+    :data:`PHASES`; CPU seconds of the main process, and of the processes it forked,
+    in each but the exit; megabytes sent back by parallel readers."""
     try:
         marks = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None, None
-    cpu = marks.get("cpu", {})
+        return {}
     marks.update(began=began, exit=ended)
     order = ("began", "start", "read", "write", "finish", "exit")
-    if any(name not in marks for name in order):
-        return None, None
-    times = [marks[name] for name in order]
-    timed = {name: b - a for name, a, b in zip(PHASES, times[:-1], times[1:], strict=True)}
-    if any(name not in cpu for name in order[:-1]):
-        return timed, None
-    used = [cpu[name] for name in order[:-1]]
-    return timed, {name: b - a for name, a, b in zip(PHASES, used[:-1], used[1:], strict=False)}
+
+    def spans(at: dict[str, float], names: tuple[str, ...]) -> dict[str, float] | None:
+        if any(name not in at for name in names):
+            return None
+        return {p: at[b] - at[a] for p, a, b in zip(PHASES, names[:-1], names[1:], strict=False)}
+
+    sent = marks.get("sent")
+    return {
+        "phases": spans(marks, order),
+        "cpu": spans(marks.get("cpu", {}), order[:-1]),
+        "forked": spans(marks.get("workers", {}), order[:-1]),
+        "sent_mb": sent / 1e6 if sent else None,
+    }
 
 
 def stderr_tail(path: Path) -> tuple[str, str]:
@@ -301,6 +308,8 @@ class Row:
     rss_mib: float = math.nan
     phases: dict[str, float] | None = None
     cpu: dict[str, float] | None = None
+    forked: dict[str, float] | None = None
+    sent_mb: float | None = None
 
 
 def summarise(builds: list[Build]) -> Row:
@@ -314,9 +323,22 @@ def summarise(builds: list[Build]) -> Row:
     rss = statistics.median(b.rss_kib for b in builds) / 1024
     timed = [b.phases for b in builds if b.phases]
     median = {p: statistics.median(t[p] for t in timed) for p in PHASES} if timed else None
-    used = [b.cpu for b in builds if b.cpu]
-    cpu = {p: statistics.median(u[p] for u in used) for p in used[0]} if used else None
-    return Row("ok", notes, wall, rss, median, cpu)
+
+    def medians(per_phase: list[dict[str, float] | None]) -> dict[str, float] | None:
+        used = [u for u in per_phase if u]
+        return {p: statistics.median(u[p] for u in used) for p in used[0]} if used else None
+
+    sent = [b.sent_mb for b in builds if b.sent_mb]
+    return Row(
+        "ok",
+        notes,
+        wall,
+        rss,
+        median,
+        medians([b.cpu for b in builds]),
+        medians([b.forked for b in builds]),
+        statistics.median(sent) if sent else None,
+    )
 
 
 def ratio(a: float, b: float) -> str:
@@ -349,8 +371,9 @@ def table(rows: list[tuple[str, str, Row, Row]]) -> str:
 
 def phase_table(rows: list[tuple[str, str, Row, Row]]) -> str:
     """Markdown table of the cold builds' phases, the extension's against the floor's:
-    wall seconds, then the main process's CPU seconds (under ``-j``, the part of each
-    phase that does not run in parallel)."""
+    wall seconds, the main process's CPU seconds (under ``-j``, the part of each
+    phase that does not run in parallel), its readers' and writers' CPU seconds, and
+    the megabytes its parallel readers sent back."""
     out = [
         "| scenario | notes | seconds | " + " | ".join(PHASES) + " |",
         "|---|---:|---|" + "---:|" * len(PHASES),
@@ -361,11 +384,16 @@ def phase_table(rows: list[tuple[str, str, Row, Row]]) -> str:
         for what, ours, theirs in (
             ("wall", row.phases, floor.phases),
             ("main CPU", row.cpu, floor.cpu),
+            ("forked CPU", row.forked, floor.forked),
         ):
             if ours is None or theirs is None:
                 continue
             cells = [f"{ours[p]:.2f} ({theirs[p]:.2f})" if p in ours else "-" for p in PHASES]
             out.append(f"| {scenario} | {row.notes} | {what} | " + " | ".join(cells) + " |")
+        if row.sent_mb and floor.sent_mb:
+            sent = f"{row.sent_mb:.1f} ({floor.sent_mb:.1f})"
+            cells = [sent if p == "read" else "-" for p in PHASES]
+            out.append(f"| {scenario} | {row.notes} | MB sent back | " + " | ".join(cells) + " |")
     return "\n".join(out)
 
 
