@@ -41,6 +41,10 @@ class Fingerprint(NamedTuple):
     features: frozenset[int]
 
 
+#: Raised when a reading, a fingerprint or the catalog changes shape: the build's
+#: ``env_version``, and the version of the commands' cache (:mod:`.reading_cache`).
+FORMAT_VERSION = 7
+
 #: The docname of the language index in a one-language build.
 NOTES_INDEX = "notes"
 

@@ -250,9 +250,10 @@ def find_notes(
             continue
         found = []
         for folder, files in _walk(top, root, problems, follow_symlinks):
-            prefix = Path(os.path.relpath(folder, root))
+            prefix = Path(os.path.relpath(folder, root)).as_posix() + "/"
+            prefix = "" if prefix == "./" else prefix
             found += [
-                ((prefix / name).as_posix(), os.path.join(folder, name))
+                (prefix + name, os.path.join(folder, name))
                 for name in files
                 if name.endswith(".md") and not name.startswith(".")
             ]
