@@ -43,6 +43,20 @@ def reads(monkeypatch) -> list[str]:
     return found
 
 
+@pytest.fixture
+def parsed(monkeypatch) -> list[str]:
+    """The notes read as notes (front matter and body), by source."""
+    found: list[str] = []
+    read_note = scan.read_note
+
+    def counted(source: str, *args: object, **kwargs: object) -> object:
+        found.append(source)
+        return read_note(source, *args, **kwargs)
+
+    monkeypatch.setattr(scan, "read_note", counted)
+    return found
+
+
 def missing_in_spanish(source: Path, capsys, *options: str) -> list[str]:
     assert main(["status", str(source), "--missing", "es", "--json", *options]) == 0
     return [item["key"] for item in json.loads(capsys.readouterr().out)["missing"]]
@@ -61,6 +75,15 @@ def test_status_reads_again_only_the_notes_changed_since_its_last_run(source, re
     )
     assert missing_in_spanish(source, capsys) == []
     assert reads == ["notes/beta.es.md"]
+
+
+def test_a_fresh_checkout_with_the_cache_restored_parses_no_note(source, parsed, capsys):
+    missing_in_spanish(source, capsys)
+    for path in (source / "notes").iterdir():  # a checkout: new times, same bytes
+        os.utime(path, ns=(1, path.stat().st_mtime_ns + 10**9))
+    parsed.clear()
+    assert missing_in_spanish(source, capsys) == ["beta"]
+    assert parsed == []
 
 
 def test_status_cache_lives_outside_the_source_folder(source, capsys, tmp_path_factory):
