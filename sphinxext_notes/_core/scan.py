@@ -82,6 +82,7 @@ def build_catalog(
             default_language,
             root,
             follow_symlinks,
+            # Its bytes tell alone while its notes folder and the default language hold.
             known.checksum if known and known.stamp[2:] == file.stamp[2:] else None,
         )
         for file in found
@@ -221,8 +222,8 @@ def _read_one(task: ReadTask) -> Read:
     found = checksum(raw)
     if found == task.known:
         return task.source, found, None
-    note = read_note(task.source, raw, task.notes_dir, task.default_language, fingerprint_all=False)
-    return task.source, found, note
+    made = read_note(task.source, raw, task.notes_dir, task.default_language, fingerprint_all=False)
+    return task.source, found, made
 
 
 def find_notes(
