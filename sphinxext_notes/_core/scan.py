@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from itertools import chain, islice
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import NamedTuple
@@ -73,22 +74,27 @@ def build_catalog(
     problems: list[Problem] = []
     cache = previous.readings if previous else {}
     root = str(srcdir.resolve())
-    found = list(find_notes(srcdir, dirs, default_language, problems, excluded, follow_symlinks))
-    stale = [
-        ReadTask(
-            os.path.join(root, file.source),
-            file.source,
-            file.notes_dir,
-            default_language,
-            root,
-            follow_symlinks,
-            # Its bytes tell alone while its notes folder and the default language hold.
-            known.checksum if known and known.stamp[2:] == file.stamp[2:] else None,
-        )
-        for file in found
-        if (known := cache.get(file.source)) is None or known.stamp != file.stamp
-    ]
-    fresh = {source: (held, made) for source, held, made in _read_all(stale, jobs)}
+    found: list[Found] = []
+
+    def stale() -> Iterator[ReadTask]:
+        """The files to read, as the walk finds them (reading starts while it walks)."""
+        for file in find_notes(srcdir, dirs, default_language, problems, excluded, follow_symlinks):
+            found.append(file)
+            known = cache.get(file.source)
+            if known is None or known.stamp != file.stamp:
+                # Its bytes tell alone while its notes folder and the default language hold.
+                same = known is not None and known.stamp[2:] == file.stamp[2:]
+                yield ReadTask(
+                    os.path.join(root, file.source),
+                    file.source,
+                    file.notes_dir,
+                    default_language,
+                    root,
+                    follow_symlinks,
+                    known.checksum if known is not None and same else None,
+                )
+
+    fresh = {source: (held, made) for source, held, made in _read_all(stale(), jobs)}
     readings = {}
     for file in found:
         if file.source not in fresh:
@@ -203,13 +209,14 @@ PARALLEL_FROM = 500
 Read = tuple[str, bytes, tuple[Note | None, list[Problem]] | None]
 
 
-def _read_all(tasks: list[ReadTask], jobs: int) -> Iterator[Read]:
+def _read_all(tasks: Iterator[ReadTask], jobs: int) -> Iterator[Read]:
     """Read notes, in *jobs* processes when there are many."""
-    if jobs < 2 or len(tasks) < PARALLEL_FROM or "fork" not in get_all_start_methods():
-        yield from map(_read_one, tasks)
+    head = list(islice(tasks, PARALLEL_FROM))
+    if jobs < 2 or len(head) < PARALLEL_FROM or "fork" not in get_all_start_methods():
+        yield from map(_read_one, chain(head, tasks))
         return
     with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
-        yield from pool.map(_read_one, tasks, chunksize=256)
+        yield from pool.map(_read_one, chain(head, tasks), chunksize=256)
 
 
 def _read_one(task: ReadTask) -> Read:
