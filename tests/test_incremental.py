@@ -207,13 +207,15 @@ def many_notes(srcdir: Path, count: int = 15) -> Path:
 
 
 def test_parallel_readers_send_back_only_the_documents_they_read(make_app, tmp_path, monkeypatch):
-    """A reader forked after others were merged does not send their data back again."""
+    """A reader forked after others were merged sends back neither their data nor the
+    project's page maps."""
     carried: list[set[str]] = []
     merge = BuildEnvironment.merge_info_from
 
     def recording_merge(env, docnames, other, app):
         notes = other.domaindata["notes"]
         held = [other.tocs, other.titles, other.metadata, notes["refs"], notes["names"]]
+        held.append(other.project.docnames)
         carried.append({d for data in held for d in data} - set(docnames))
         return merge(env, docnames, other, app)
 
