@@ -14,6 +14,9 @@ _URL = re.compile(r"https?://[^\s)\]>\"'`]+")
 _TAG_SEGMENT = re.compile(r"(?:(?<=/)|^)[A-Za-z]{2}(?:[-_][A-Za-z0-9]{2,8}){0,2}(?:/|(?=[?#]|$))")
 #: A link's host whose first label may be a language tag (``fr.wikipedia.org``).
 _TAG_HOST = re.compile(r"https?://([A-Za-z]{2}(?:-[A-Za-z0-9]{2,8})?)\.[^/]*\.")
+#: Where either of those two may be, in links joined by ``"\n/"`` after a ``/``; a
+#: single search, as most notes have neither.
+_MAYBE_TAGGED = re.compile(r"/[A-Za-z]{2}(?:[-_][A-Za-z0-9]{2,8}){0,2}(?:[/?#.\n]|$)")
 #: Maps every byte but ASCII digits to a space, to find numbers fast.
 _DIGITS = bytes(c if 48 <= c <= 57 else 32 for c in range(256))
 
@@ -51,12 +54,16 @@ def features(body: str) -> frozenset[int]:
 
     Translators change words, not URLs, code or most numbers, so these survive
     translation while two different notes rarely share many of them. A path
-    segment that is a language tag is left out of a link target. (What prose
-    keeps besides is in :mod:`.structure`.)
+    segment that is a language tag is left out of a link target, and a link to a
+    host named for a language is of kind ``local``. (What prose keeps besides is
+    in :mod:`.structure`.)
     """
     links = {m.rstrip(".,;:") for m in _URL.findall(body)}
     links.update(m for m in _LINK.findall(body) if not m.startswith("#"))
-    found = {feature(_kind_of_link(link), _TAG_SEGMENT.sub(_untagged, link)) for link in links}
+    if _MAYBE_TAGGED.search("/" + "\n/".join(links)):
+        found = {feature(_kind_of_link(link), _TAG_SEGMENT.sub(_untagged, link)) for link in links}
+    else:
+        found = {feature("url", link) for link in links}
     found.update(feature("code", code) for code in _code_blocks(body))
     digits = set(body.encode("utf-8", "surrogatepass").translate(_DIGITS).split())
     seed = _SEEDS["num"]  # feature("num", n), inlined: a note has many numbers

@@ -71,7 +71,9 @@ def candidates(notes: Sequence[Lone]) -> Counter[tuple[int, int]]:
             if is_strong(feature):
                 index[feature].append(i)
     for feature, holders in list(index.items()):
-        if len(holders) > COMMON or len({notes[i].lang for i in holders}) < len(holders):
+        if len(holders) > 1 and (
+            len(holders) > COMMON or len({notes[i].lang for i in holders}) < len(holders)
+        ):
             del index[feature]
     shared: Counter[tuple[int, int]] = Counter()
     for i, note in enumerate(notes):
