@@ -469,6 +469,26 @@ def ingest(workdir: Path, notes: int, languages: int, layout: str) -> int:
         )
     found = catalog.groups
     print(f"catalog: {len(found)} groups (corpus has {groups}), {len(catalog.problems)} problems")
+    return status(src, count)
+
+
+def status(src: Path, count: int) -> int:
+    """Time ``python -m sphinxext_notes status`` on *src*, without and with its cache."""
+    with tempfile.TemporaryDirectory() as cache:
+        environ = {**os.environ, "XDG_CACHE_HOME": cache, "PYTHONPATH": str(REPO)}
+        for how in ("cold, empty cache", "cached", "cached again"):
+            start = time.perf_counter()
+            done = subprocess.run(
+                [sys.executable, "-m", "sphinxext_notes", "status", str(src)],
+                env=environ,
+                capture_output=True,
+                text=True,
+            )
+            took = time.perf_counter() - start
+            if done.returncode:
+                print(f"status failed ({done.returncode}):\n{done.stderr}")
+                return 1
+            print(f"status, {how}: {count} notes in {took:.2f} s")
     return 0
 
 

@@ -11,25 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._sphinx.bidi import setup_bidi
-from ._sphinx.books import setup_books
-from ._sphinx.catalogs import setup_catalogs
-from ._sphinx.epub import setup_epub
-from ._sphinx.fallback import setup_fallback
-from ._sphinx.gettext import setup_gettext
-from ._sphinx.html import setup_html
-from ._sphinx.incremental import setup_incremental
-from ._sphinx.latex import setup_latex
-from ._sphinx.opengraph import setup_opengraph
-from ._sphinx.parser import setup_parser
-from ._sphinx.project import setup_project
-from ._sphinx.render import setup_render
-from ._sphinx.search import setup_search
-from ._sphinx.singlehtml import setup_singlehtml
-from ._sphinx.sitemap import setup_sitemap
+from ._core.catalog import FORMAT_VERSION
 from .config import NotesConfig, setup_config
-from .directives import setup_directives
-from .domain import setup_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -39,7 +22,30 @@ __all__ = ["NotesConfig", "setup"]
 
 
 def setup(app: Sphinx) -> dict[str, object]:
-    """Set up the extension."""
+    """Set up the extension.
+
+    The feature modules are imported here, not above, so that the command line
+    (``python -m sphinxext_notes``) starts without Sphinx's builders.
+    """
+    from ._sphinx.bidi import setup_bidi
+    from ._sphinx.books import setup_books
+    from ._sphinx.catalogs import setup_catalogs
+    from ._sphinx.epub import setup_epub
+    from ._sphinx.fallback import setup_fallback
+    from ._sphinx.gettext import setup_gettext
+    from ._sphinx.html import setup_html
+    from ._sphinx.incremental import setup_incremental
+    from ._sphinx.latex import setup_latex
+    from ._sphinx.opengraph import setup_opengraph
+    from ._sphinx.parser import setup_parser
+    from ._sphinx.project import setup_project
+    from ._sphinx.render import setup_render
+    from ._sphinx.search import setup_search
+    from ._sphinx.singlehtml import setup_singlehtml
+    from ._sphinx.sitemap import setup_sitemap
+    from .directives import setup_directives
+    from .domain import setup_domain
+
     setup_config(app)
     setup_project(app)
     setup_parser(app)
@@ -61,7 +67,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_search(app)
     return {
         "version": __version__,
-        "env_version": 7,
+        "env_version": FORMAT_VERSION,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -20,6 +20,12 @@ def rootdir() -> Path:
     return ROOTS
 
 
+@pytest.fixture(autouse=True)
+def own_cache_folder(tmp_path_factory, monkeypatch):
+    """Commands keep their cache in a folder of the test's, never the user's."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture
 def copy_root(tmp_path):
     """Copy a test root to a fresh folder, for builds that change their sources."""

@@ -261,14 +261,32 @@ def test_a_late_fingerprint_is_the_one_read_note_computes():
         assert scan_module.body_features(raw) == note.features != frozenset()
 
 
-def test_a_touched_file_of_the_same_size_is_read_again(site, counted):
+def later(path: Path) -> int:
+    """Move *path*'s modification time a second on; the new time."""
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    return stat.st_mtime_ns + 1_000_000_000
+
+
+def test_an_edited_file_of_the_same_size_is_read_again(site, counted):
     first = build_catalog(site, ["notes"], "en")
     counted.clear()
     path = site / "notes" / "delta-en.md"
-    stat = path.stat()
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-    build_catalog(site, ["notes"], "en", previous=first)
+    path.write_bytes(path.read_bytes().replace(b"Delta", b"Dekta"))
+    later(path)
+    second = build_catalog(site, ["notes"], "en", previous=first)
     assert counted == ["notes/delta-en.md"]
+    assert second.by_source["notes/delta-en.md"][0].members["en"].title == "Dekta"
+
+
+def test_a_touched_file_holding_the_same_bytes_is_not_read_as_a_note_again(site, counted):
+    first = build_catalog(site, ["notes"], "en")
+    counted.clear()
+    touched = later(site / "notes" / "delta-en.md")
+    second = build_catalog(site, ["notes"], "en", previous=first)
+    assert counted == []
+    assert second.readings["notes/delta-en.md"].stamp.mtime_ns == touched
+    assert second.readings["notes/delta-en.md"].note is first.readings["notes/delta-en.md"].note
 
 
 def test_reused_readings_keep_their_problems(site, counted):

@@ -74,6 +74,24 @@ def test_open_graph_url_and_locale_are_the_pages_own(app):
 
 
 @published
+def test_open_graph_describes_a_fallback_page_as_the_page_it_shows(make_app, copy_root):
+    app = make_app(
+        "html",
+        srcdir=copy_root("basic"),
+        confoverrides={
+            "extensions": ["sphinxext_notes", "sphinxext.opengraph"],
+            "html_baseurl": BASE,
+            "notes_fallback": "original",
+        },
+    )
+    app.build()
+    html = read(app, "ar/beta.html")
+    assert meta(html, "og:url") == BASE + "en/beta.html"
+    assert meta(html, "og:locale") == "en_US"
+    assert meta(read(app, "es/beta.html"), "og:url") == BASE + "es/beta.html"
+
+
+@published
 def test_open_graph_description_is_the_note_not_the_notice(app):
     app.build()
     html = read(app, "es/2025-01-02-alpha.html")

@@ -26,20 +26,28 @@ class Stamp(NamedTuple):
 
 
 class Reading(NamedTuple):
-    """A file's reading, reused while its stamp is unchanged."""
+    """A file's reading, reused while its stamp is unchanged, or its bytes are."""
 
     stamp: Stamp
+    #: The checksum of the bytes read (see :func:`.files.checksum`); empty when
+    #: the file was refused.
+    checksum: bytes
     #: The note, or None when the file could not be read as one.
     note: Note | None
     problems: list[Problem]
 
 
 class Fingerprint(NamedTuple):
-    """A note's fingerprint computed when grouping asked for it, reused like readings."""
+    """A note's fingerprint computed when grouping asked for it, reused while its
+    file's checksum holds."""
 
-    stamp: Stamp
+    checksum: bytes
     features: frozenset[int]
 
+
+#: Raised when a reading, a fingerprint or the catalog changes shape: the build's
+#: ``env_version``, and the version of the commands' cache (:mod:`.reading_cache`).
+FORMAT_VERSION = 8
 
 #: The docname of the language index in a one-language build.
 NOTES_INDEX = "notes"

@@ -7,6 +7,7 @@ grows without end cannot hang the build.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from typing import BinaryIO
@@ -95,6 +96,12 @@ def read_file(
     if len(data) > MAX_BYTES:
         raise Refused(_too_large())
     return data
+
+
+def checksum(data: bytes) -> bytes:
+    """A short digest of a file's bytes, to tell whether a file touched since it was
+    read holds what it held."""
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def _read_bounded(file: BinaryIO, size: int) -> bytes:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from itertools import chain, islice
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import NamedTuple
 
 from . import languages
 from .catalog import Catalog, Fingerprint, Reading, Stamp, source_of
-from .files import Refused, check_file, inside, outside_message, read_file
+from .files import Refused, check_file, checksum, inside, outside_message, read_file
 from .freshness import find_freshness
 from .grouping import Group, group_notes
 from .message_catalogs import MessageCatalog, find_catalogs
@@ -39,6 +40,9 @@ class ReadTask(NamedTuple):
     #: The real path of the source directory.
     root: str
     follow_symlinks: bool
+    #: The checksum of the file's last reading, if it may be reused: when the file
+    #: holds the same bytes, it is not read as a note again.
+    known: bytes | None
 
 
 def build_catalog(
@@ -58,7 +62,8 @@ def build_catalog(
     """Read every ``.md`` file under *dirs* and group them.
 
     Files whose modification time and size are unchanged since *previous* are
-    not read again; when many files are to be read, *jobs* processes read them.
+    not read again, and files that hold the same bytes are not read as notes
+    again; when many files are to be read, *jobs* processes read them.
     With *current*, only that language's pages are built. Sources that are
     *excluded* are left out; slugs in *taken* are given to no note. Links that
     lead outside *srcdir* are not followed unless *follow_symlinks*. Without *git*,
@@ -69,30 +74,40 @@ def build_catalog(
     problems: list[Problem] = []
     cache = previous.readings if previous else {}
     root = str(srcdir.resolve())
-    found = list(find_notes(srcdir, dirs, default_language, problems, excluded, follow_symlinks))
-    stale = [
-        ReadTask(
-            os.path.join(root, file.source),
-            file.source,
-            file.notes_dir,
-            default_language,
-            root,
-            follow_symlinks,
-        )
-        for file in found
-        if file.source not in cache or cache[file.source].stamp != file.stamp
-    ]
-    fresh = dict(_read_all(stale, jobs))
-    readings = {
-        file.source: Reading(file.stamp, *fresh[file.source])
-        if file.source in fresh
-        else cache[file.source]
-        for file in found
-    }
+    found: list[Found] = []
+
+    def stale() -> Iterator[ReadTask]:
+        """The files to read, as the walk finds them (reading starts while it walks)."""
+        for file in find_notes(srcdir, dirs, default_language, problems, excluded, follow_symlinks):
+            found.append(file)
+            known = cache.get(file.source)
+            if known is None or known.stamp != file.stamp:
+                # Its bytes tell alone while its notes folder and the default language hold.
+                same = known is not None and known.stamp[2:] == file.stamp[2:]
+                yield ReadTask(
+                    os.path.join(root, file.source),
+                    file.source,
+                    file.notes_dir,
+                    default_language,
+                    root,
+                    follow_symlinks,
+                    known.checksum if known is not None and same else None,
+                )
+
+    fresh = {source: (held, made) for source, held, made in _read_all(stale(), jobs)}
+    readings = {}
+    for file in found:
+        if file.source not in fresh:
+            readings[file.source] = cache[file.source]
+            continue
+        held, made = fresh[file.source]
+        if made is None:  # touched, but the same bytes
+            readings[file.source] = cache[file.source]._replace(stamp=file.stamp)
+        else:
+            readings[file.source] = Reading(file.stamp, held, *made)
     for reading in readings.values():
         problems += reading.problems
     notes = [reading.note for reading in readings.values() if reading.note]
-    stamps = {file.source: file.stamp for file in found}
     fingerprints: dict[str, Fingerprint] = {}
     prose: dict[str, Fingerprint] = {}
 
@@ -101,12 +116,11 @@ def build_catalog(
         kept: dict[str, Fingerprint],
         compute: Callable[[bytes], frozenset[int]],
     ) -> Callable[[Note], frozenset[int]]:
-        """*compute* on a note file's bytes, reused from *known* while its stamp holds."""
+        """*compute* on a note file's bytes, reused from *known* while its checksum holds."""
 
         def get(note: Note) -> frozenset[int]:
-            stamp = stamps[note.source]
             found = known.get(note.source)
-            if found is None or found.stamp != stamp:
+            if found is None or found.checksum != readings[note.source].checksum:
                 path = os.path.join(root, note.source)
                 try:
                     raw = read_file(
@@ -114,7 +128,7 @@ def build_catalog(
                     )
                 except Refused:  # gone or changed since it was read: it has nothing to match
                     raw = b""
-                found = Fingerprint(stamp, compute(raw))
+                found = Fingerprint(checksum(raw), compute(raw))
             kept[note.source] = found
             return found.features
 
@@ -190,27 +204,33 @@ def note_catalogs(
 PARALLEL_FROM = 500
 
 
-def _read_all(
-    tasks: list[ReadTask], jobs: int
-) -> Iterator[tuple[str, tuple[Note | None, list[Problem]]]]:
+#: What a reading process sends back for a file: its source, its checksum, and the
+#: note and problems read, or None when its bytes are those of the known reading.
+Read = tuple[str, bytes, tuple[Note | None, list[Problem]] | None]
+
+
+def _read_all(tasks: Iterator[ReadTask], jobs: int) -> Iterator[Read]:
     """Read notes, in *jobs* processes when there are many."""
-    if jobs < 2 or len(tasks) < PARALLEL_FROM or "fork" not in get_all_start_methods():
-        yield from map(_read_one, tasks)
+    head = list(islice(tasks, PARALLEL_FROM))
+    if jobs < 2 or len(head) < PARALLEL_FROM or "fork" not in get_all_start_methods():
+        yield from map(_read_one, chain(head, tasks))
         return
     with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
-        yield from pool.map(_read_one, tasks, chunksize=256)
+        yield from pool.map(_read_one, chain(head, tasks), chunksize=256)
 
 
-def _read_one(task: ReadTask) -> tuple[str, tuple[Note | None, list[Problem]]]:
+def _read_one(task: ReadTask) -> Read:
     try:
         raw = read_file(
             task.path, task.root, follow_symlinks=task.follow_symlinks, folder_checked=True
         )
     except Refused as refused:
-        return task.source, (None, [Problem(task.source, None, Kind.SECURITY, str(refused))])
-    return task.source, read_note(
-        task.source, raw, task.notes_dir, task.default_language, fingerprint_all=False
-    )
+        return task.source, b"", (None, [Problem(task.source, None, Kind.SECURITY, str(refused))])
+    found = checksum(raw)
+    if found == task.known:
+        return task.source, found, None
+    made = read_note(task.source, raw, task.notes_dir, task.default_language, fingerprint_all=False)
+    return task.source, found, made
 
 
 def find_notes(
@@ -250,9 +270,10 @@ def find_notes(
             continue
         found = []
         for folder, files in _walk(top, root, problems, follow_symlinks):
-            prefix = Path(os.path.relpath(folder, root))
+            prefix = Path(os.path.relpath(folder, root)).as_posix() + "/"
+            prefix = "" if prefix == "./" else prefix
             found += [
-                ((prefix / name).as_posix(), os.path.join(folder, name))
+                (prefix + name, os.path.join(folder, name))
                 for name in files
                 if name.endswith(".md") and not name.startswith(".")
             ]

@@ -93,9 +93,13 @@ def status(
     as_json: bool,
     fail_under: str | None,
     out: TextIO,
+    cache: bool = True,
 ) -> int:
-    """Print each language's coverage (or the notes asked for); 1 when below a bar."""
-    catalog = load_catalog(srcdir.absolute())
+    """Print each language's coverage (or the notes asked for); 1 when below a bar.
+
+    With *cache*, notes unchanged since the last run are not read again.
+    """
+    catalog = load_catalog(srcdir.absolute(), cache=cache)
     rows = coverage(catalog)
     report: dict[str, Any] = {
         "languages": {

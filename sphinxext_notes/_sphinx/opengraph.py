@@ -4,12 +4,14 @@ sphinxext-opengraph writes no ``og:locale``, and takes ``og:`` values a page
 sets in its metadata (its field list) over its own. Each page's metadata is
 given the page's language for it just before sphinxext-opengraph reads it. Its
 ``og:url`` is ``ogp_site_url`` plus the page's path; without ``ogp_site_url``
-(and off Read the Docs) it is relative, so ``html_baseurl`` is used for it.
+(and off Read the Docs) it is relative, so ``html_baseurl`` is used for it. A
+fallback page is described as the page it shows, as its canonical link says.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
 
 from .._core import languages
 from .state import notes_state
@@ -38,7 +40,9 @@ def locale_of_the_page(
 ) -> None:
     """Put the page's language in its metadata as ``og:locale``, unless the page sets one.
 
-    sphinxext-opengraph describes pages made from documents (with a doctree) only.
+    A fallback page is described as the page it shows: its text's language, and
+    that page's URL. sphinxext-opengraph describes pages made from documents (with
+    a doctree) only.
     """
     if doctree is None or "ogp_site_url" not in app.config:
         return
@@ -48,9 +52,17 @@ def locale_of_the_page(
         or languages.normalise(app.config.language or "")
         or catalog.default_language
     )
+    own = {}
+    found = catalog.by_docname.get(pagename)
+    if found and catalog.via(*found) == "fallback":
+        lang = catalog.content_language(*found)
+        site = getattr(app.config, "ogp_canonical_url", None) or app.config.ogp_site_url
+        if site:
+            uri = app.builder.get_target_uri(catalog.docname(found[0], lang))
+            own["og:url"] = urljoin(site, uri)
+    own["og:locale"] = languages.open_graph_locale(lang)
     # A copy: the page's metadata in the environment stays as it was read.
-    meta = context.get("meta") or {}
-    context["meta"] = {"og:locale": languages.open_graph_locale(lang), **meta}
+    context["meta"] = {**own, **(context.get("meta") or {})}
 
 
 def setup_opengraph(app: Sphinx) -> None:
