@@ -154,6 +154,7 @@ def evaluate(notes: list[tuple[Path, str, str]], keep: set[str], prose: bool, sh
         "topics": len(by_topic),
         "groups": len(found),
         "precision": len(right) / len(predicted) if predicted else 1.0,
+        "wrong": len(predicted - true),
         "recall": len(right) / len(true) if true else 1.0,
         "warnings": sum("may be a translation" in p.message for p in catalog.problems),
     }
@@ -197,7 +198,8 @@ def main(argv: list[str] | None = None) -> int:
         result = evaluate(half, keep, args.prose, args.show)
         print(
             f"half {index}: {result['notes']} notes, {result['topics']} topics, "
-            f"{result['groups']} groups, precision {result['precision']:.3f}, "
+            f"{result['groups']} groups, precision {result['precision']:.3f} "
+            f"({result['wrong']} wrong pairs), "
             f"recall {result['recall']:.3f}, {result['warnings']} near-miss warnings"
         )
     return 0

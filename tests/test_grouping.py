@@ -57,6 +57,28 @@ def test_notes_sharing_links_and_code_in_two_languages_are_merged():
     ]
 
 
+def test_links_to_one_page_in_two_languages_are_one_link():
+    """Astro's docs link ``/fr/guides/images/`` in French, ``/zh-cn/guides/images/``
+    in Chinese: without the language, translations share their links."""
+    body = "[Images](/{0}/guides/images/), [API](/{0}/reference/api/#image).\n"
+    en = make("notes/alpha.md", "title: A\nlang: en", body.format("en"))
+    zh = make("notes/beta.md", "title: B\nlang: zh-CN\ntranslated: true", body.format("zh-cn"))
+    groups, _ = group_notes([en, zh], "en")
+    assert [members(g) for g in groups] == [{"en": "notes/alpha.md", "zh-CN": "notes/beta.md"}]
+
+
+def test_links_two_notes_of_one_language_hold_do_not_join_a_translation():
+    """Astro's error pages end with the same two links, in every language."""
+    body = "Error {0}.\n\n[API](/{1}/reference/api/#params), [Routing](/{1}/routing/#paths)\n"
+    notes = [
+        make("notes/a.md", "title: A\nlang: en", body.format("A", "en")),
+        make("notes/b.md", "title: B\nlang: en", body.format("B", "en")),
+        make("notes/c.md", "title: C\nlang: fr", body.format("C", "fr")),
+    ]
+    groups, _ = group_notes(notes, "en")
+    assert len(groups) == 3
+
+
 def test_weak_evidence_is_a_warning_not_a_merge():
     a = make("notes/alpha.md", "title: A\nlang: en", "https://a.example/1 https://a.example/2")
     b = make("notes/beta.md", "title: B\nlang: fr", "https://a.example/1 https://b.example/2")

@@ -39,10 +39,19 @@ def test_candidates_share_identifying_features_across_languages():
     notes = [
         lone("a", "en", urls("x", "y")),
         lone("b", "fr", urls("x", "y", "z")),
-        lone("c", "en", urls("y")),
+        lone("c", "en", urls("z")),
         lone("d", "de", urls("q")),
     ]
     assert candidates(notes) == Counter({(0, 1): 2, (1, 2): 1})
+
+
+def test_a_feature_two_notes_of_one_language_hold_makes_no_candidates():
+    notes = [
+        lone("a", "en", urls("x", "y")),
+        lone("b", "fr", urls("x", "y")),
+        lone("c", "en", urls("y")),
+    ]
+    assert candidates(notes) == Counter({(0, 1): 1})
 
 
 def test_numbers_alone_make_no_candidates():
@@ -156,6 +165,73 @@ def test_names_two_notes_of_one_language_share_do_not_join_a_translation():
     ]
     groups, _ = match(notes, lambda i: frozenset())
     assert sorted(groups) == [[0], [1, 2], [3]]
+
+
+#: A tldr page: a summary and examples, each a description and a command in code.
+TLDR = "> {0}\n\n- {1}:\n\n`{4}`\n\n- {2}:\n\n`{5}`\n\n- {3}:\n\n`{6}`\n"
+GIT_ADD = ("git add {{path}}", "git add -A", "git add -p")
+
+
+def test_a_translation_joins_on_its_inline_code():
+    en = TLDR.format("Stage files.", "Stage a file", "Stage all", "Pick parts", *GIT_ADD)
+    zh = TLDR.format("暂存文件。", "暂存一个文件", "暂存全部", "交互式暂存", *GIT_ADD)
+    notes = [Lone("en.md", "en", prose_features(en)), Lone("zh.md", "zh", prose_features(zh))]
+    assert [(p.i, p.j, p.joins) for p in prose_scores(notes, [(0, 1)])] == [(0, 1, True)]
+
+
+def test_two_pages_on_one_command_sharing_some_code_do_not_join():
+    add = (*GIT_ADD, "git status", "git diff")
+    commit = ("git commit -m", "git commit -a", "git commit --amend", "git status", "git diff")
+    page = "> {0}\n\n" + "".join(f"- {{{i}}}:\n\n`{{{i + 5}}}`\n\n" for i in range(1, 6))
+    en = page.format("Stage.", "Stage a file", "Stage all", "Pick", "Status", "Diff", *add)
+    zh = page.format("提交。", "提交", "全部提交", "修改", "状态", "差异", *commit)
+    notes = [Lone("en.md", "en", prose_features(en)), Lone("zh.md", "zh", prose_features(zh))]
+    assert not any(p.joins for p in prose_scores(notes, [(0, 1)]))
+
+
+def tldr(summary: str, link: str) -> frozenset[int]:
+    """A page of :data:`TLDR` in English, with a link."""
+    body = TLDR.format(summary, "Stage a file", "Stage all", "Pick parts", *GIT_ADD) + link
+    raw = body.encode()
+    return body_features(raw) | body_prose_features(raw)
+
+
+def test_notes_that_link_different_pages_do_not_join():
+    """tldr-pages: the Persian ``uname`` is an older text with the examples of the
+    macOS ``uname`` page, which links another manual."""
+    one, other = "<https://one.example/git-add>", "<https://other.example/git-add>"
+    notes = [Lone("a.md", "en", tldr("Stage.", one)), Lone("b.md", "fa", tldr("Add.", other))]
+    assert [(p.i, p.j, p.joins) for p in prose_scores(notes, [(0, 1)])] == [(0, 1, False)]
+
+
+def test_links_to_a_site_in_each_language_may_differ():
+    one, other = "https://en.wikipedia.org/wiki/Git", "https://fa.wikipedia.org/wiki/گیت"
+    notes = [Lone("a.md", "en", tldr("Stage.", one)), Lone("b.md", "fa", tldr("Add.", other))]
+    assert [(p.i, p.j, p.joins) for p in prose_scores(notes, [(0, 1)])] == [(0, 1, True)]
+
+
+#: Paragraphs and a list that name an API's functions and options in camelCase and snake_case.
+API = "{0}.\n\n{1} getStaticPaths {2} trailingSlash.\n\n- {3} base_url\n- {4}\n- {4}\n"
+
+
+def test_a_translation_joins_on_its_identifiers():
+    en = API.format("Routes", "Export", "with", "Set", "More")
+    fr = API.format("Routes", "Exportez", "avec", "Réglez", "Plus")
+    notes = [Lone("en.md", "en", prose_features(en)), Lone("fr.md", "fr", prose_features(fr))]
+    assert [(p.i, p.j, p.joins) for p in prose_scores(notes, [(0, 1)])] == [(0, 1, True)]
+
+
+def test_two_notes_on_one_api_sharing_identifiers_do_not_join():
+    shape = "Text.\n\nText {0}.\n\n- {1}\n- {2}\n- {3}\n"
+    routes = shape.format("getStaticPaths", "redirectToDefaultLocale", "prefixDefaultLocale", "x")
+    pages = shape.format("getStaticPaths", "paginate", "pageSize", "currentPage")
+    notes = [
+        Lone("routes-en.md", "en", prose_features(routes)),
+        Lone("pages-en.md", "en", prose_features(pages)),
+        Lone("pages-ja.md", "ja", prose_features(pages)),
+    ]
+    groups, _ = match(notes, lambda i: frozenset())
+    assert sorted(groups) == [[0], [1, 2]]
 
 
 def test_a_short_note_is_not_matched_as_prose():

@@ -222,6 +222,18 @@ def test_features_come_from_the_body_only():
     assert feature("url", "https://head.example/") not in note.features
 
 
+def test_a_language_in_a_link_s_path_is_left_out_but_not_a_word():
+    def links(body: str) -> frozenset[int]:
+        return make("notes/x-en.md", "title: X", body).features
+
+    same = "/guides/images/"
+    assert links(f"[a]({same})") == links("[a](/fr/guides/images/)")
+    assert links(f"[a]({same})") == links("[a](/zh-cn/guides/images/)")
+    assert links(f"[a](https://x.example{same})") == links("https://x.example/pt-BR/guides/images/")
+    assert links(f"[a]({same})") != links("[a](/src/guides/images/)")  # src: a language too
+    assert links(f"[a]({same})") != links("[a](/go/guides/images/)")
+
+
 # --- read_note: encodings ------------------------------------------------------------
 
 

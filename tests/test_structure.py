@@ -7,6 +7,7 @@ import datetime as dt
 from sphinxext_notes._core.fingerprint import KINDS, feature, kind_of
 from sphinxext_notes._core.structure import (
     blocks,
+    code_spans,
     names,
     neutral_features,
     prose_features,
@@ -65,9 +66,20 @@ def test_a_single_letter_is_not_a_name():
     assert names("A note, I think.") == set()
 
 
-def test_prose_features_are_names_and_shapes():
-    found = prose_features("TCP and UDP.\n\n- one\n- two\n")
+def test_identifiers_in_camel_case_and_snake_case_are_names():
+    text = "用 getStaticPaths 和 base_url。 Set trailingSlash, not _emphasis_ or plain words."
+    assert names(text) == {"getStaticPaths", "base_url", "Set", "trailingSlash"}
+
+
+def test_code_spans_are_inline_code_outside_fences():
+    text = "Run `git add .` then `x`, ``a`b``.\n\n```sh\necho `date`\n```\n\nAnd ` npm i `.\n"
+    assert code_spans(text) == {"git add .", "npm i"}
+
+
+def test_prose_features_are_names_code_spans_and_shapes():
+    found = prose_features("TCP and `git add`.\n\n- one\n- two\n")
     assert feature("name", "TCP") in found
+    assert feature("name", "git add") in found
     assert feature("shape", "^ p u") in found
     assert {kind_of(f) for f in found} == {KINDS["name"], KINDS["shape"]}
 

@@ -60,21 +60,27 @@ def candidates(notes: Sequence[Lone]) -> Counter[tuple[int, int]]:
     """Pairs in different languages that share identifying features, with how many.
 
     The pairs come from an inverted index of those features, so notes that share
-    none are never compared; a feature held by more than :data:`COMMON` notes is
-    ignored.
+    none are never compared. A feature held by more than :data:`COMMON` notes is
+    ignored, and so is one that two notes of one language hold: a group has one
+    note per language, so it is two notes' (a page of the site that both link),
+    not one's.
     """
     index: dict[int, list[int]] = defaultdict(list)
     for i, note in enumerate(notes):
         for feature in note.features:
             if is_strong(feature):
                 index[feature].append(i)
+    for feature, holders in list(index.items()):
+        if len(holders) > 1 and (
+            len(holders) > COMMON or len({notes[i].lang for i in holders}) < len(holders)
+        ):
+            del index[feature]
     shared: Counter[tuple[int, int]] = Counter()
     for i, note in enumerate(notes):
         found = Counter(
             j
             for feature in note.features
-            if 0 < len(holders := index.get(feature, ())) <= COMMON
-            for j in holders
+            for j in index.get(feature, ())
             if j > i and notes[j].lang != note.lang
         )
         for j, count in found.items():
@@ -126,13 +132,18 @@ def prose_scores(
     notes of one language hold (among the notes of the pairs and *among*) cannot:
     a group has one note per language, so two different notes hold it, and it
     tells their subject or template (``Android`` in every page on a tool), not
-    which of them a translation renders.
+    which of them a translation renders. Nor do two notes join that each link a
+    page that no other note of their language links, if they share none of those
+    links: a translation keeps its links (bar those to a site in one language,
+    ``fr.wikipedia.org``, which are of another kind), so one of them renders
+    another text, such as an older one that had another page's examples.
     """
     pairs = list(pairs)
     involved = {i for pair in pairs for i in pair}
     shapes = {i: _of_kinds(notes[i].features, {KINDS["shape"]}) for i in involved}
     told = _within_a_language(notes, involved.union(among))
     tokens = {i: notes[i].features - shapes[i] for i in involved}
+    links = {i: _of_kinds(tokens[i] - told, {KINDS["url"]}) for i in involved}
     df = Counter(f for i in involved for f in tokens[i])
     weight = {f: math.log(1 + len(involved) / n) for f, n in df.items()}
     mass = {i: sum(map(weight.__getitem__, tokens[i])) for i in involved}
@@ -146,7 +157,9 @@ def prose_scores(
         common = sum(map(weight.__getitem__, shared))
         score = min(shape, common / total if total else 0.0)
         if score >= WEAK:
-            found.append(Pair(i, j, score, shape >= SHAPE and common >= TOKENS * total))
+            apart = links[i] and links[j] and not links[i] & links[j]
+            joins = not apart and shape >= SHAPE and common >= TOKENS * total
+            found.append(Pair(i, j, score, joins))
     return _best_first(notes, found)
 
 

@@ -20,8 +20,15 @@ _MARKER = re.compile(
 #: A list item's first line inside a block.
 _ITEM = re.compile(r"^[ \t]{0,3}(?:[-*+]|\d{1,9}[.)])[ \t]", re.M)
 #: A Latin-script token a translation keeps, if it has a letter: an acronym, a name,
-#: a version (``Yi-34B``, ``01.AI``); in Chinese or Japanese it abuts other letters.
-_NAME = re.compile(r"(?<![A-Za-z0-9])[A-Z0-9][A-Za-z0-9]*(?:[-.'][A-Za-z0-9]+)*")
+#: a version (``Yi-34B``, ``01.AI``), an identifier in camelCase or snake_case
+#: (``getStaticPaths``, ``base_url``); in Chinese or Japanese it abuts other letters.
+_NAME = re.compile(
+    r"(?<![A-Za-z0-9])(?:[A-Z0-9][A-Za-z0-9]*|[a-z][a-z0-9]*(?:[A-Z]|_[a-z0-9])[A-Za-z0-9_]*)"
+    r"(?:[-.'][A-Za-z0-9]+)*"
+)
+#: An inline code span (one backtick each side) and a fenced code block.
+_CODE_SPAN = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
+_FENCED = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?^ {0,3}\1[^\n]*$", re.S | re.M)
 #: Emoji and other pictographs (Misc Symbols and Dingbats, and the supplementary planes').
 _EMOJI = re.compile("[\u2600-\u27bf\U0001f000-\U0001faff]")
 #: Blocks in a row that make one shape feature.
@@ -85,19 +92,29 @@ def shingles(tokens: list[str]) -> Iterator[str]:
 
 
 def names(body: str) -> set[str]:
-    """Latin-script names, acronyms and versions (two characters or more), and emoji."""
+    """Latin-script names, acronyms, versions and identifiers (two characters or more),
+    and emoji."""
     found = {name for name in _NAME.findall(body) if len(name) > 1 and name.lower() != name.upper()}
     found.update(_EMOJI.findall(body))
     return found
 
 
+def code_spans(body: str) -> set[str]:
+    """The inline code spans outside fenced code (two characters or more), stripped.
+
+    Translators keep code verbatim: commands, options, identifiers, file names.
+    """
+    spans = (span.strip() for span in _CODE_SPAN.findall(_FENCED.sub("", body)))
+    return {span for span in spans if len(span) > 1}
+
+
 def prose_features(body: str) -> frozenset[int]:
-    """The names and the block shapes (runs of :data:`SHINGLE` blocks) of a Markdown body.
+    """The names, code spans and block shapes (runs of :data:`SHINGLE` blocks) of a body.
 
     Added to the fingerprint (:func:`.fingerprint.features`) of the notes that
     links and code leave alone.
     """
-    found = {feature("name", name) for name in names(body)}
+    found = {feature("name", name) for name in names(body) | code_spans(body)}
     found.update(feature("shape", run) for run in shingles(blocks(body)))
     return frozenset(found)
 
