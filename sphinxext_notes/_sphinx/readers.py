@@ -14,7 +14,9 @@ that Sphinx's collectors and the notes domain merge document by document. That i
 the environment the first chunks' readers start from in any build (the documents to
 read are cleared before any process forks), so nothing read depends on it; the data
 of documents not read again is kept, and so is every other domain's data (their
-duplicate warnings look at it).
+duplicate warnings look at it). A reader also pickles the project without its page
+maps (:class:`~.project.NotesProject`) and the catalog empty, which the main process
+keeps its own of.
 """
 
 from __future__ import annotations
