@@ -30,6 +30,21 @@ def note_pages(app) -> set[str]:
     }
 
 
+def with_fallback_pages(make_app, copy_root, extension: str):
+    """The basic root built with fallback pages and *extension*."""
+    app = make_app(
+        "html",
+        srcdir=copy_root("basic"),
+        confoverrides={
+            "extensions": ["sphinxext_notes", extension],
+            "html_baseurl": BASE,
+            "notes_fallback": "original",
+        },
+    )
+    app.build()
+    return app
+
+
 def meta(html: str, prop: str) -> str:
     return re.search(rf'<meta property="{prop}" content="([^"]*)"', html).group(1)
 
@@ -75,16 +90,7 @@ def test_open_graph_url_and_locale_are_the_pages_own(app):
 
 @published
 def test_open_graph_describes_a_fallback_page_as_the_page_it_shows(make_app, copy_root):
-    app = make_app(
-        "html",
-        srcdir=copy_root("basic"),
-        confoverrides={
-            "extensions": ["sphinxext_notes", "sphinxext.opengraph"],
-            "html_baseurl": BASE,
-            "notes_fallback": "original",
-        },
-    )
-    app.build()
+    app = with_fallback_pages(make_app, copy_root, "sphinxext.opengraph")
     html = read(app, "ar/beta.html")
     assert meta(html, "og:url") == BASE + "en/beta.html"
     assert meta(html, "og:locale") == "en_US"
@@ -101,16 +107,7 @@ def test_open_graph_description_is_the_note_not_the_notice(app):
 
 @published
 def test_sitemap_leaves_fallback_pages_out(make_app, copy_root):
-    app = make_app(
-        "html",
-        srcdir=copy_root("basic"),
-        confoverrides={
-            "extensions": ["sphinxext_notes", "sphinx_sitemap"],
-            "html_baseurl": BASE,
-            "notes_fallback": "original",
-        },
-    )
-    app.build()
+    app = with_fallback_pages(make_app, copy_root, "sphinx_sitemap")
     locs = {
         url.findtext(f"{SITEMAP}loc")
         for url in ElementTree.parse(Path(app.outdir, "sitemap.xml")).getroot()
