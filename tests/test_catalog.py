@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import pickle
 from pathlib import Path
 
 import pytest
@@ -313,21 +312,3 @@ def test_reading_in_processes_gives_the_same_catalog(site, monkeypatch):
         (g.key, g.slug, members(g)) for g in alone.groups
     ]
     assert parallel.problems == alone.problems
-
-
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
-def test_a_forked_process_pickles_the_catalog_empty(site):
-    """Sphinx's parallel readers send their environment back; the main keeps its catalog."""
-    catalog = build_catalog(site, ["notes"], "en")
-    read_end, write_end = os.pipe()
-    if (pid := os.fork()) == 0:  # a reader: it holds the catalog by fork, as in Sphinx
-        with os.fdopen(write_end, "wb") as pipe:
-            pipe.write(pickle.dumps(catalog))
-        os._exit(0)
-    os.close(write_end)
-    with os.fdopen(read_end, "rb") as pipe:
-        sent = pickle.loads(pipe.read())
-    os.waitpid(pid, 0)
-    kept = pickle.loads(pickle.dumps(catalog))
-    assert (sent.groups, sent.readings, sent.default_language) == ([], {}, "en")
-    assert [g.key for g in kept.groups] == [g.key for g in catalog.groups] != []

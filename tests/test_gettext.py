@@ -9,6 +9,7 @@ from babel.messages.pofile import read_po
 from sphinx.testing.util import SphinxTestApp
 
 from sphinxext_notes.__main__ import main
+from sphinxext_notes._sphinx.state import notes_state
 
 gettext = pytest.mark.sphinx("gettext", testroot="gettext", freshenv=True)
 SOURCE = "notes/2025-03-01-bread-en.md"
@@ -65,6 +66,23 @@ def test_po_msgids_are_those_the_gettext_builder_extracts(copy_root, tmp_path):
     finally:
         app.cleanup()
     assert set(read_catalog(note_po(root, "es"))) == set(extracted)
+
+
+def test_po_names_its_catalog_by_the_slug_the_build_gives(copy_root, tmp_path):
+    """An ordinary page that takes the note's slug: the build numbers it, and so does po."""
+    root = copy_root("gettext")
+    (root / "en").mkdir()
+    (root / "en" / "2025-03-01-bread.md").write_text("---\norphan: true\n---\n\n# Bread\n")
+    app = SphinxTestApp("dummy", srcdir=root, builddir=tmp_path / "build")
+    try:
+        app.build()
+        (group,) = notes_state(app.env).catalog.groups
+    finally:
+        app.cleanup()
+    assert group.slug != "2025-03-01-bread"
+    po(root, "es")
+    written = root / "locales" / "es" / "LC_MESSAGES" / "notes"
+    assert [p.name for p in written.iterdir()] == [f"{group.slug}.po"]
 
 
 def test_po_pairs_headings_paragraphs_items_and_cells(copy_root):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import ROOTS, assert_same_site, read
 from sphinx.environment import BuildEnvironment
 
@@ -229,3 +231,22 @@ def test_a_parallel_build_of_many_chunks_gives_the_serial_site(make_app, tmp_pat
     serial = build(make_app, many_notes(tmp_path / "serial"))
     parallel = build(make_app, many_notes(tmp_path / "parallel"), parallel=2)
     assert_same_site(serial.outdir, parallel.outdir)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_forked_process_pickles_the_notes_state_with_an_empty_catalog(make_app, copy_root):
+    """Sphinx's parallel readers send their environment back; the main keeps its catalog."""
+    state = notes_state(build(make_app, copy_root("basic")).env)
+    read_end, write_end = os.pipe()
+    if (pid := os.fork()) == 0:  # a reader: it holds the state by fork, as in Sphinx
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(pickle.dumps(state))
+        os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        sent = pickle.loads(pipe.read())
+    os.waitpid(pid, 0)
+    kept = pickle.loads(pickle.dumps(state))
+    assert (sent.catalog.groups, sent.catalog.readings) == ([], {})
+    assert sent.catalog.default_language == state.catalog.default_language
+    assert [g.key for g in kept.catalog.groups] == [g.key for g in state.catalog.groups] != []

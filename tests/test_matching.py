@@ -111,6 +111,16 @@ def test_near_misses_warn_notes_left_alone_naming_the_other_file():
     assert [(p.source, p.kind) for p in problems] == [("c.md", "group")]
     assert "'b.md'" in problems[0].message
     assert "0.30" in problems[0].message
+    assert "too weak" in problems[0].message
+
+
+def test_a_near_miss_refused_for_its_language_says_so():
+    notes = [lone("a.md", "en", set()), lone("b.md", "fr", set()), lone("c.md", "fr", set())]
+    pair = Pair(0, 2, 0.9, True)  # a and b joined first; c is French too
+    problems = near_misses(notes, [[0, 1], [2]], {2: pair})
+    assert [p.source for p in problems] == ["c.md"]
+    assert "already has a note in 'fr'" in problems[0].message
+    assert "too weak" not in problems[0].message
 
 
 # --- what prose keeps -----------------------------------------------------------------

@@ -30,14 +30,14 @@ def note_pages(app) -> set[str]:
     }
 
 
-def with_fallback_pages(make_app, copy_root, extension: str):
-    """The basic root built with fallback pages and *extension*."""
+def with_fallback_pages(make_app, copy_root, extension: str, base: str = BASE):
+    """The basic root built with fallback pages and *extension*, at *base*."""
     app = make_app(
         "html",
         srcdir=copy_root("basic"),
         confoverrides={
             "extensions": ["sphinxext_notes", extension],
-            "html_baseurl": BASE,
+            "html_baseurl": base,
             "notes_fallback": "original",
         },
     )
@@ -95,6 +95,14 @@ def test_open_graph_describes_a_fallback_page_as_the_page_it_shows(make_app, cop
     assert meta(html, "og:url") == BASE + "en/beta.html"
     assert meta(html, "og:locale") == "en_US"
     assert meta(read(app, "es/beta.html"), "og:url") == BASE + "es/beta.html"
+
+
+@published
+def test_open_graph_url_of_a_fallback_page_under_a_base_without_a_final_slash(make_app, copy_root):
+    app = with_fallback_pages(make_app, copy_root, "sphinxext.opengraph", BASE + "site")
+    html = read(app, "ar/beta.html")
+    assert meta(html, "og:url") == BASE + "site/en/beta.html"
+    assert 'rel="canonical" href="' + BASE + 'site/en/beta.html"' in html
 
 
 @published

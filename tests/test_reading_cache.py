@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
+import subprocess
 from pathlib import Path
 
 import pytest
+from test_outdated import ORIGINAL, TRANSLATION, commit, git
 
 from sphinxext_notes.__main__ import main
-from sphinxext_notes._core import reading_cache, scan
+from sphinxext_notes._core import history, reading_cache, scan
 
 CONF = 'extensions = ["sphinxext_notes"]\nnotes_dirs = ["notes"]\n'
 NOTE = "---\ntitle: {title}\nlang: {lang}\n{extra}---\n\n## Body\n\nText {title}.\n"
@@ -116,3 +119,74 @@ def test_a_cache_file_of_another_user_is_not_read(source, reads, capsys):
     reads.clear()
     missing_in_spanish(source, capsys)
     assert len(reads) == 3
+
+
+def test_a_cache_file_others_can_write_is_not_read(source, reads, capsys):
+    missing_in_spanish(source, capsys)
+    reading_cache.cache_file(source).chmod(0o664)
+    reads.clear()
+    missing_in_spanish(source, capsys)
+    assert len(reads) == 3
+    assert reading_cache.cache_file(source).stat().st_mode & 0o077 == 0  # written again
+
+
+def test_a_cache_file_that_is_a_link_is_not_read(source, reads, capsys, tmp_path):
+    missing_in_spanish(source, capsys)
+    kept = reading_cache.cache_file(source)
+    elsewhere = kept.rename(tmp_path / "elsewhere.pickle")
+    kept.symlink_to(elsewhere)
+    reads.clear()
+    missing_in_spanish(source, capsys)
+    assert len(reads) == 3
+
+
+class _Planted:
+    """What a planted cache file could hold: an object that runs code when unpickled."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return (Path.touch, (self.marker,))
+
+
+def test_a_cache_file_naming_other_classes_runs_nothing(source, reads, capsys, tmp_path):
+    missing_in_spanish(source, capsys)
+    marker = tmp_path / "ran"
+    planted = pickle.dumps((reading_cache._HEADER, _Planted(marker)))
+    reading_cache.cache_file(source).write_bytes(planted)
+    reads.clear()
+    assert missing_in_spanish(source, capsys) == ["beta"]
+    assert not marker.exists()
+    assert len(reads) == 3
+
+
+def test_without_an_absolute_cache_folder_nothing_is_kept(source, reads, capsys, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", "cache")  # relative: ignored, as XDG says
+    monkeypatch.setenv("HOME", "home")
+    monkeypatch.chdir(source)
+    assert reading_cache.cache_file(source) is None
+    missing_in_spanish(source, capsys)
+    missing_in_spanish(source, capsys)
+    assert len(reads) == 6
+    assert not (source / "cache").exists() and not (source / "home").exists()
+
+
+def test_stamp_keeps_the_git_history_status_read(tmp_path, monkeypatch):
+    git(tmp_path, "init", "-q")
+    commit(tmp_path, {"conf.py": CONF, "notes/alpha.en.md": ORIGINAL}, day=1)
+    commit(tmp_path, {"notes/alpha.es.md": TRANSLATION.format(extra="")}, day=2)
+    calls: list[str] = []
+    run = subprocess.run
+
+    def counting(args, **kwargs):
+        calls.append(args[3])
+        return run(args, **kwargs)
+
+    monkeypatch.setattr(history.subprocess, "run", counting)
+    assert main(["status", str(tmp_path)]) == 0
+    assert "log" in calls
+    assert main(["stamp", str(tmp_path / "notes" / "alpha.es.md")]) == 0
+    calls.clear()
+    assert main(["status", str(tmp_path)]) == 0
+    assert calls == ["rev-parse"]  # HEAD unchanged: the kept history, no log

@@ -44,6 +44,19 @@ def test_each_language_has_an_index_of_its_own_pages(app):
     assert sorted(index_of(out)["docnames"]) == ["index", "rst-page"]
 
 
+def test_a_language_index_holds_no_domain_objects(make_app, copy_root):
+    """Objects of ordinary pages stay in Sphinx's index, even where a page name matches."""
+    srcdir = copy_root("basic")
+    with (srcdir / "index.md").open("a", encoding="utf-8") as index:
+        index.write("\n```{py:function} frobnicate()\n```\n")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    out = Path(app.outdir)
+    assert "frobnicate" in json.dumps(index_of(out)["objects"])
+    for lang in LANGUAGES:
+        assert index_of(out, lang)["objects"] == {}, lang
+
+
 @pytest.mark.sphinx("html", testroot="basic")
 @pytest.mark.xfail(
     sphinx.version_info < (8, 2),

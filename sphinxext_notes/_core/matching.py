@@ -232,19 +232,24 @@ def near_misses(
     """A warning for each note left alone that a missed pair nearly joined."""
     alone = {group[0] for group in groups if len(group) == 1}
     return [
-        Problem(
-            notes[i].source,
-            1,
-            Kind.GROUP,
-            (
-                f"may be a translation of '{notes[pair.other(i)].source}' (similarity "
-                f"{pair.similarity:.2f}), but the evidence is too weak to group them: give "
-                "both the same translation_key"
-            ),
-        )
+        Problem(notes[i].source, 1, Kind.GROUP, _near_miss(notes, i, pair))
         for i, pair in sorted(missed.items())
         if i in alone
     ]
+
+
+def _near_miss(notes: Sequence[Lone], i: int, pair: Pair) -> str:
+    """Why note *i* was not grouped with the other note of *pair*, and what to do."""
+    other = notes[pair.other(i)].source
+    said = f"may be a translation of '{other}' (similarity {pair.similarity:.2f})"
+    if pair.joins:  # strong evidence, but that note's group has this language already
+        lang = notes[i].lang
+        return (
+            f"{said}, but that note's group already has a note in '{lang}': if this is "
+            f"its translation, give the two the same translation_key and the other "
+            f"'{lang}' note a key of its own"
+        )
+    return f"{said}, but the evidence is too weak to group them: give both the same translation_key"
 
 
 def match(

@@ -41,15 +41,21 @@ def stamped(text: str, value: str) -> str:
     return text[: starts[closing]] + line + newline + text[starts[closing] :]
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace *path*'s content: a temporary file beside it, then a rename."""
+def write_atomically(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Replace *path*'s content: a temporary file beside it, then a rename.
+
+    The new file gets *mode*, or by default the mode *path* has.
+    """
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
             file.flush()
             os.fsync(file.fileno())
-        shutil.copymode(path, temporary)
+        if mode is None:
+            shutil.copymode(path, temporary)
+        else:
+            os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from .._core import languages
+from .links import Links
 from .state import notes_state
 
 if TYPE_CHECKING:
@@ -55,11 +56,16 @@ def locale_of_the_page(
     own = {}
     found = catalog.by_docname.get(pagename)
     if found and catalog.via(*found) == "fallback":
-        lang = catalog.content_language(*found)
+        group, lang = found[0], catalog.content_language(*found)
         site = getattr(app.config, "ogp_canonical_url", None) or app.config.ogp_site_url
-        if site:
-            uri = app.builder.get_target_uri(catalog.docname(found[0], lang))
-            own["og:url"] = urljoin(site, uri)
+        url = None
+        if not catalog.is_built(lang):  # in another build: its URL, as the canonical link
+            url = Links(app.builder, pagename).url(group, lang)
+        elif site:
+            uri = app.builder.get_target_uri(catalog.docname(group, lang))
+            url = urljoin(site.rstrip("/") + "/", uri)
+        if url:
+            own["og:url"] = url
     own["og:locale"] = languages.open_graph_locale(lang)
     # A copy: the page's metadata in the environment stays as it was read.
     context["meta"] = {**own, **(context.get("meta") or {})}

@@ -22,8 +22,6 @@ from .._core.catalog import Catalog
 from .._core.grouping import Group
 from .._core.notes import Note
 from .._core.pofiles import entries, merge_po, note_domain
-from .project import own_patterns
-from .settings import notes_catalog
 from .state import notes_state
 
 #: What a hard line break leaves in a message that Sphinx extracts from MyST.
@@ -43,17 +41,14 @@ class Sources:
 
     @classmethod
     def load(cls, srcdir: Path) -> Sources:
-        """Read ``conf.py`` (extensions set up, nothing built) and find the notes."""
+        """Read ``conf.py`` (extensions set up, nothing built) and find the notes as a
+        build does (its exclusions, and slugs that ordinary documents leave free)."""
         with tempfile.TemporaryDirectory() as tmp, docutils_namespace():
             app = Sphinx(srcdir, srcdir, tmp, tmp, "dummy", status=None, warning=sys.stderr)
-            state = notes_state(app.env)
-            config = state.config
-            ours = own_patterns(Path(srcdir), state.pages_dir, config.dirs)
-            user = [p for p in app.config.exclude_patterns if p not in ours]
-            catalog = notes_catalog(Path(srcdir), config, user)
+            app.env.find_files(app.config, app.builder)
             return cls(
                 Path(srcdir),
-                catalog,
+                notes_state(app.env).catalog,
                 # MyST sets myst_config on the environment (builder-inited); Sphinx's
                 # BuildEnvironment does not declare it.
                 create_md_parser(app.env.myst_config, RendererHTML),  # type: ignore[attr-defined]

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, cast
 from weakref import WeakKeyDictionary
 
 import sphinx
+from sphinx.errors import ExtensionError
 from sphinx.search import IndexBuilder, js_index
 from sphinx.util import logging
 
@@ -68,12 +69,8 @@ RECORDS_DIR = "notes-search"
 FROM_WRITERS = "from-writers"
 #: Which splitter each language's index was written with (``{"zh": "ChineseWords"}``).
 SPLITTERS = "splitters.json"
-#: Sphinx's template of ``language_data.js`` (basic theme; ``.js_t`` before Sphinx 8.2).
-LANGUAGE_DATA_TEMPLATE = next(
-    path
-    for name in ("language_data.js.jinja", "language_data.js_t")
-    if (path := Path(sphinx.__file__).parent / "themes" / "basic" / "static" / name).is_file()
-)
+#: Names of Sphinx's template of ``language_data.js`` (``.js_t`` before Sphinx 8.2).
+LANGUAGE_DATA_TEMPLATES = ("language_data.js.jinja", "language_data.js_t")
 #: What one page adds to an index: title, file name, section titles, index entries,
 #: words of its text and words of its titles (stemmed).
 Record = tuple[
@@ -81,11 +78,18 @@ Record = tuple[
 ]
 
 
-class _NoDomains:
-    """Domain objects are not searched in a language's index (they live in Sphinx's)."""
-
-    def sorted(self) -> list[Any]:
-        return []
+@lru_cache(maxsize=1)
+def _language_data_template() -> Path:
+    """Sphinx's template of ``language_data.js``, in its basic theme."""
+    static = Path(sphinx.__file__).parent / "themes" / "basic" / "static"
+    found = next((static / n for n in LANGUAGE_DATA_TEMPLATES if (static / n).is_file()), None)
+    if found is None:
+        msg = (
+            f"sphinxext-notes found no {' or '.join(LANGUAGE_DATA_TEMPLATES)} in {static}: "
+            "set notes_search = False to use Sphinx's one search index"
+        )
+        raise ExtensionError(msg)
+    return found
 
 
 class _LanguageIndexBuilder(IndexBuilder):
@@ -97,7 +101,6 @@ class _LanguageIndexBuilder(IndexBuilder):
     def __init__(self, env: BuildEnvironment, language: SearchLanguage, scoring: str) -> None:
         super().__init__(env, "", {}, scoring)
         self.lang = language
-        self._domains = _NoDomains()  # type: ignore[assignment]  # duck-typed: only .sorted()
         self.clear()
 
     def clear(self) -> None:
@@ -105,6 +108,10 @@ class _LanguageIndexBuilder(IndexBuilder):
         self._titles, self._filenames, self._all_titles, self._index_entries = {}, {}, {}, {}
         self._mapping, self._title_mapping = {}, {}
         self._objtypes, self._objnames = {}, {}
+
+    def get_objects(self, fn2index: dict[str, int]) -> dict[str, list[Any]]:
+        """No objects: domain objects are searched in Sphinx's index, not a language's."""
+        return {}
 
     def record(self, docname: str, filename: str, title: str, doctree: nodes.document) -> Record:
         """What *doctree* adds to an index, found by Sphinx's own ``feed``."""
@@ -143,8 +150,6 @@ class LanguageIndexes:
     records: dict[str, dict[str, Record]] = field(default_factory=dict)
     #: Languages whose index changed in this build.
     changed: set[str] = field(default_factory=set)
-    #: The main process: any other is a writing process.
-    pid: int = field(default_factory=os.getpid)
 
     @property
     def from_writers(self) -> Path:
@@ -188,7 +193,7 @@ class LanguageIndexes:
         """
         filename = str(self.app.env.doc2path(docname, False))
         record = self.builder(lang).record(docname, filename, title, doctree)
-        if os.getpid() == self.pid:
+        if os.getpid() == notes_state(self.app.env).main:  # not a writing process
             self.store(lang, docname, record)
             return
         self.from_writers.mkdir(parents=True, exist_ok=True)
@@ -255,9 +260,12 @@ class LanguageIndexes:
         builder.fill(records, lambda docname: docname.removeprefix(prefix))
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(".tmp")
-        with open(temporary, "w", encoding="utf-8") as file:
-            builder.dump(file, js_index)
-        temporary.replace(path)
+        try:
+            with open(temporary, "w", encoding="utf-8") as file:
+                builder.dump(file, js_index)
+            temporary.replace(path)
+        finally:
+            temporary.unlink(missing_ok=True)
         builder.clear()
         self.folder.mkdir(parents=True, exist_ok=True)
         with open(self.folder / f"{lang}.pickle", "wb") as file:
@@ -266,7 +274,7 @@ class LanguageIndexes:
     def language_data(self, lang: str) -> str:
         """``language_data.js`` for *lang*: Sphinx's template, this language's code."""
         builder = self.builder(lang)
-        source = LANGUAGE_DATA_TEMPLATE.read_text("utf-8")
+        source = _language_data_template().read_text("utf-8")
         text = self.app.builder.templates.render_string(source, builder.context_for_searchtool())
         return text + js_messages(lang) + EXCERPTS
 

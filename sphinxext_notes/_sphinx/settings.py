@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from pathlib import Path
 
 from sphinx.config import Config
@@ -28,48 +27,32 @@ def read_settings(srcdir: Path) -> tuple[NotesConfig, Config]:
 
 
 def load_catalog(srcdir: Path, git: bool = True, cache: bool = True) -> Catalog:
-    """The catalog a build of *srcdir* would make (every language), as the build makes it.
+    """The catalog of *srcdir*'s notes in every language, outside a build.
 
-    With *cache*, the files unchanged since the last command's run are not read
-    again (see :mod:`.reading_cache`).
+    It reads no ordinary document: a note whose slug an ordinary page takes
+    (``en/about.md``) keeps it here, where a build numbers it. With *cache*, the
+    files unchanged since the last command's run are not read again (see
+    :mod:`.reading_cache`); compiled catalogs of notes under ``locale_dirs``
+    translate notes as in a build.
     """
     notes, config = read_settings(srcdir)
-    kept = reading_cache.cache_file(srcdir)
-    previous = reading_cache.load(kept) if cache else None
-    catalog = notes_catalog(
-        srcdir, notes, config.exclude_patterns, git, config.locale_dirs, previous
-    )
-    if cache:
-        reading_cache.save(kept, catalog, previous)
-    return catalog
-
-
-def notes_catalog(
-    srcdir: Path,
-    notes: NotesConfig,
-    exclude_patterns: list[str],
-    git: bool = True,
-    locale_dirs: Sequence[str] = (),
-    previous: Catalog | None = None,
-) -> Catalog:
-    """The catalog of *srcdir*'s notes under *notes* settings, outside a build.
-
-    *exclude_patterns* are the user's own (a build adds the notes folders to them);
-    compiled catalogs of notes under *locale_dirs* translate notes as in a build.
-    Readings of *previous* are reused as a build reuses its last catalog's.
-    """
-    return build_catalog(
+    kept = reading_cache.cache_file(srcdir) if cache else None
+    previous = reading_cache.load(kept) if kept else None
+    catalog = build_catalog(
         srcdir,
         notes.dirs,
         notes.default_language,
         previous,
         jobs=min(os.cpu_count() or 1, 4),
-        excluded=Matcher(exclude_patterns),
+        excluded=Matcher(config.exclude_patterns),
         follow_symlinks=notes.follow_symlinks,
         git=git,
         fallback_pages=notes.fallback == "original",
-        locale_dirs=locale_dirs,
+        locale_dirs=config.locale_dirs,
     )
+    if kept:
+        reading_cache.save(kept, catalog, previous)
+    return catalog
 
 
 def find_source_dir(path: Path) -> Path | None:
