@@ -1,7 +1,8 @@
 """Benchmark sphinxext-notes builds against a bare MyST "floor" site.
 
 Usage: ``python bench/run.py [--groups N] [--languages L] [--layout LAYOUT]
-[--repeat R] [--sizes N,M] [--scenarios S,...] [--sites S,...] [--workdir DIR]``
+[--repeat R] [--sizes N,M] [--scenarios S,...] [--sites S,...] [--workdir DIR]
+[--collect]``
 or ``python bench/run.py --ingest N``.
 
 Every build runs in a fresh ``python -m sphinx -q`` subprocess; its wall time,
@@ -85,6 +86,8 @@ class Build:
     cpu: dict[str, float] | None = None  # the main process's CPU seconds per phase
     forked: dict[str, float] | None = None  # its readers' and writers' CPU seconds per phase
     sent_mb: float | None = None  # what its parallel readers pickled back, MB
+    full: dict[str, float] | None = None  # the main process's full collections per phase
+    collected: dict[str, float] | None = None  # with --collect: objects, seconds
 
 
 @dataclass
@@ -179,6 +182,8 @@ def phases(path: Path, began: float, ended: float) -> dict[str, Any]:
         "cpu": spans(marks.get("cpu", {}), order[:-1]),
         "forked": spans(marks.get("workers", {}), order[:-1]),
         "sent_mb": sent / 1e6 if sent else None,
+        "full": spans(marks.get("full", {}), order[:-1]),
+        "collected": marks.get("collected"),
     }
 
 
@@ -310,6 +315,8 @@ class Row:
     cpu: dict[str, float] | None = None
     forked: dict[str, float] | None = None
     sent_mb: float | None = None
+    full: dict[str, float] | None = None
+    collected: dict[str, float] | None = None
 
 
 def summarise(builds: list[Build]) -> Row:
@@ -338,6 +345,8 @@ def summarise(builds: list[Build]) -> Row:
         medians([b.cpu for b in builds]),
         medians([b.forked for b in builds]),
         statistics.median(sent) if sent else None,
+        medians([b.full for b in builds]),
+        medians([b.collected for b in builds]),
     )
 
 
@@ -385,15 +394,32 @@ def phase_table(rows: list[tuple[str, str, Row, Row]]) -> str:
             ("wall", row.phases, floor.phases),
             ("main CPU", row.cpu, floor.cpu),
             ("forked CPU", row.forked, floor.forked),
+            ("full collections", row.full, floor.full),
         ):
             if ours is None or theirs is None:
                 continue
-            cells = [f"{ours[p]:.2f} ({theirs[p]:.2f})" if p in ours else "-" for p in PHASES]
+            digits = 0 if what == "full collections" else 2
+            cells = [
+                f"{ours[p]:.{digits}f} ({theirs[p]:.{digits}f})" if p in ours else "-"
+                for p in PHASES
+            ]
             out.append(f"| {scenario} | {row.notes} | {what} | " + " | ".join(cells) + " |")
         if row.sent_mb and floor.sent_mb:
             sent = f"{row.sent_mb:.1f} ({floor.sent_mb:.1f})"
             cells = [sent if p == "read" else "-" for p in PHASES]
             out.append(f"| {scenario} | {row.notes} | MB sent back | " + " | ".join(cells) + " |")
+        if row.collected and floor.collected:
+            ours, theirs = row.collected, floor.collected
+            cells = [
+                f"{ours['seconds']:.2f} s, {ours['objects']:,.0f} "
+                f"({theirs['seconds']:.2f} s, {theirs['objects']:,.0f})"
+                if p == "finish"
+                else "-"
+                for p in PHASES
+            ]
+            out.append(
+                f"| {scenario} | {row.notes} | collected at the end | " + " | ".join(cells) + " |"
+            )
     return "\n".join(out)
 
 
@@ -603,7 +629,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--history", action="store_true", help="cost of outdated detection (corpus in git)"
     )
+    parser.add_argument(
+        "--collect",
+        action="store_true",
+        help="collect the garbage as each build ends, so that the exit is the teardown alone",
+    )
     args = parser.parse_args(argv)
+    if args.collect:
+        os.environ["NOTES_BENCH_COLLECT"] = "1"  # read by bench_phases in each build
     if not 1 <= args.languages <= len(corpus.LANGUAGES):
         parser.error(f"--languages must be between 1 and {len(corpus.LANGUAGES)}")
     if args.repeat < 1:
