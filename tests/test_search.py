@@ -154,6 +154,14 @@ def test_a_stopped_builds_leftovers_are_not_indexed(make_app, copy_root):
     assert "beta" in index_of(out, "es")["docnames"]
 
 
+def test_a_language_whose_kept_words_were_lost_is_indexed_again_whole(make_app, copy_root):
+    srcdir = copy_root("basic")
+    build(make_app, srcdir)
+    (srcdir / "_build/doctrees" / RECORDS_DIR / "es.pickle").unlink()
+    out = Path(build(make_app, srcdir).outdir)
+    assert sorted(index_of(out, "es")["docnames"]) == ["2025-01-02-alpha", "beta", "index"]
+
+
 def test_a_removed_note_leaves_its_languages_index(make_app, copy_root):
     srcdir = copy_root("basic")
     build(make_app, srcdir)

@@ -219,10 +219,10 @@ class LanguageIndexes:
         """Remove what writing processes left (a build stopped midway leaves some)."""
         shutil.rmtree(self.from_writers, ignore_errors=True)
 
-    def resplit(self, catalog: Catalog) -> list[str]:
-        """The pages of the languages split otherwise than when their index was written.
-
-        (jieba installed or removed, say): they are written, and so indexed, again.
+    def to_index_again(self, catalog: Catalog) -> list[str]:
+        """The pages of the languages split otherwise than when their index was written
+        (jieba installed or removed, say), or whose pages' words were lost: they are
+        written, and so indexed, again. None on a first build, which writes every page.
         """
         try:
             before = json.loads((self.folder / SPLITTERS).read_text("utf-8"))
@@ -232,6 +232,7 @@ class LanguageIndexes:
             page
             for lang in catalog.built
             if before.get(lang, splitter_name(lang)) != splitter_name(lang)
+            or not (self.folder / f"{lang}.pickle").is_file()
             for page in _pages(catalog, lang)
         ]
 
@@ -436,10 +437,10 @@ def route_search(
         context["content_root"] = "../" * depth or "./"
 
 
-def rewrite_resplit_languages(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Write again the pages of languages whose splitter changed."""
+def index_again(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Write again the pages of languages whose splitter changed or whose words were lost."""
     indexes = _INDEXES.get(app.builder)
-    return indexes.resplit(notes_state(env).catalog) if indexes is not None else []
+    return indexes.to_index_again(notes_state(env).catalog) if indexes is not None else []
 
 
 def write_indexes(app: Sphinx, exception: Exception | None) -> None:
@@ -477,7 +478,7 @@ def setup_search(app: Sphinx) -> None:
     """Connect the per-language search."""
     app.connect("builder-inited", install_search)
     app.connect("env-updated", warn_without_jieba)
-    app.connect("env-get-updated", rewrite_resplit_languages)
+    app.connect("env-get-updated", index_again)
     app.connect("html-collect-pages", search_pages)
     app.connect("html-page-context", route_search)
     app.connect("build-finished", write_indexes)
