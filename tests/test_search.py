@@ -14,6 +14,7 @@ from conftest import ROOTS, read
 
 from sphinxext_notes._core import languages
 from sphinxext_notes._core.words import words
+from sphinxext_notes._sphinx import search
 from sphinxext_notes._sphinx.i18n import ours
 from sphinxext_notes._sphinx.search import FROM_WRITERS, RECORDS_DIR
 from sphinxext_notes._sphinx.search_languages import (
@@ -160,6 +161,35 @@ def test_a_language_whose_kept_words_were_lost_is_indexed_again_whole(make_app, 
     (srcdir / "_build/doctrees" / RECORDS_DIR / "es.pickle").unlink()
     out = Path(build(make_app, srcdir).outdir)
     assert sorted(index_of(out, "es")["docnames"]) == ["2025-01-02-alpha", "beta", "index"]
+
+
+def test_an_index_that_fails_to_be_written_leaves_no_temporary_file(
+    make_app, copy_root, monkeypatch
+):
+    def failing(self, stream, format):
+        stream.write("Search.setIndex(")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(search._LanguageIndexBuilder, "dump", failing)
+    app = make_app("html", srcdir=copy_root("basic"))
+    with pytest.raises(Exception, match="disk full"):  # Sphinx wraps it
+        app.build()
+    out = Path(app.outdir)
+    assert not list(out.glob("*/searchindex.tmp"))
+    assert not list(out.glob("*/searchindex.js"))
+
+
+def test_without_sphinxs_language_data_template_the_error_says_what_to_do(
+    make_app, copy_root, monkeypatch
+):
+    monkeypatch.setattr(search, "LANGUAGE_DATA_TEMPLATES", ("no-such-template.js",))
+    search._language_data_template.cache_clear()
+    app = make_app("html", srcdir=copy_root("basic"))
+    try:
+        with pytest.raises(Exception, match="set notes_search = False"):
+            app.build()
+    finally:
+        search._language_data_template.cache_clear()
 
 
 def test_a_removed_note_leaves_its_languages_index(make_app, copy_root):
